@@ -1,0 +1,108 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import type { AppContext } from './context.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandlers } from './http/error-handler.js';
+import { healthRoutes } from './http/health-routes.js';
+import { pageRoutes } from './http/pages/routes.js';
+import { newId } from './ids.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { apiTokensRoutes } from './modules/identity/api-tokens-routes.js';
+import { authRoutes } from './modules/identity/auth-routes.js';
+import { teamsRoutes } from './modules/identity/teams-routes.js';
+import { usersRoutes } from './modules/identity/users-routes.js';
+import { jobsRoutes } from './modules/jobs/routes.js';
+import { organisationRoutes } from './modules/organisation/routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, for the authorization test that walks them all. */
+    registeredRoutes: Array<Pick<RouteOptions, 'method' | 'url' | 'config'>>;
+  }
+}
+
+export type RoutePlugin = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+
+/** Route modules; later modules append themselves here. */
+export const routeModules: RoutePlugin[] = [
+  healthRoutes,
+  authRoutes,
+  usersRoutes,
+  teamsRoutes,
+  apiTokensRoutes,
+  organisationRoutes,
+  auditRoutes,
+  jobsRoutes,
+  pageRoutes,
+];
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId();
+    },
+    // Unknown fields are refused (400), not silently dropped; query strings are coerced to their types.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance; // pino's Logger type is wider than FastifyBaseLogger; behaviour is identical.
+  app.decorate('registeredRoutes', []);
+  app.addHook('onRoute', (route) => {
+    // The browsable API docs are public like the OpenAPI document they render.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+    app.registeredRoutes.push({ method: route.method, url: route.url, config: route.config });
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.metrics.httpRequests.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(helmet, {
+    hsts: ctx.config.publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    frameguard: { action: 'deny' },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Parapet API', version: '1', description: 'Social media governance. Errors are {"error":{"code","message"}}.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'parapet_session' },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  registerErrorHandlers(app);
+  registerAuth(app, ctx);
+
+  for (const routes of routeModules) await routes(app, ctx);
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } as Record<string, unknown> }, async () => app.swagger());
+  return app;
+}

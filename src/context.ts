@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { type DatabaseKind, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { Database } from './db/schema.js';
+import { JobSignal } from './jobs/signal.js';
+import type { JobHandler } from './jobs/worker.js';
+import { createLogger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { loadMasterKey } from './modules/vault/master-key.js';
+import { Vault } from './modules/vault/vault.js';
+
+/** The one composition root: everything a route, service or job needs, created once per process. */
+export interface AppContext {
+  config: Config;
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  logger: Logger;
+  metrics: Metrics;
+  vault: Vault;
+  jobHandlers: Map<string, JobHandler>;
+  /** Notify after a commit that enqueued jobs, so an in-process worker starts at once. */
+  jobSignal: JobSignal;
+  close(): Promise<void>;
+}
+
+export interface ContextOverrides {
+  logger?: Logger;
+  migrate?: boolean;
+}
+
+export async function createAppContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const handle = openDatabase(config.database);
+  try {
+    if (overrides.migrate ?? true) await migrateToLatest(handle.db as Kysely<unknown>);
+    const master = loadMasterKey(config.dataDir, config.masterKey);
+    const vault = new Vault(master.key);
+    await vault.checkMasterKey(handle.db, master.source);
+    const ctx: AppContext = {
+      config,
+      db: handle.db,
+      dbKind: handle.kind,
+      logger,
+      metrics: createMetrics(),
+      vault,
+      jobHandlers: new Map(),
+      jobSignal: new JobSignal(),
+      close: () => handle.destroy(),
+    };
+    return ctx;
+  } catch (err) {
+    await handle.destroy();
+    throw err;
+  }
+}

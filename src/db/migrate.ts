@@ -1,0 +1,29 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as foundation from './migrations/2026-11-24T2130-foundation.js';
+
+// Listed explicitly (not read from disk) so migrations work the same from source and from any bundle.
+// Names are timestamps: Kysely applies them in name order.
+const migrations: Record<string, Migration> = {
+  '2026-11-24T2130-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export function createMigrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider, migrationTableName: 'parapet_migration', migrationLockTableName: 'parapet_migration_lock' });
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const { error, results } = await createMigrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied (used by /readyz). */
+export async function migrationsComplete(db: Kysely<unknown>): Promise<boolean> {
+  const applied = await createMigrator(db).getMigrations();
+  return applied.every((m) => m.executedAt !== undefined);
+}

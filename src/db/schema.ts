@@ -1,0 +1,156 @@
+// Table types for Kysely. Timestamps are epoch milliseconds (bigint on PostgreSQL) so that
+// comparisons, ordering and hashing behave the same on both databases.
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  slug: string;
+  require_mfa: number;
+  sso_config: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TeamTable {
+  id: string;
+  org_id: string;
+  parent_id: string | null;
+  name: string;
+  kind: 'force' | 'district' | 'team';
+  created_at: number;
+}
+
+export interface UserTable {
+  id: string;
+  org_id: string;
+  email: string;
+  name: string;
+  roles: string;
+  team_id: string | null;
+  password_hash: string | null;
+  status: 'active' | 'suspended';
+  status_reason: string | null;
+  mfa_secret: string | null;
+  mfa_enabled: number;
+  mfa_last_step: number | null;
+  failed_sign_ins: number;
+  locked_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: number | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  csrf_token: string;
+  stage: 'mfa_pending' | 'mfa_enrolment_required' | 'active';
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: number | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+  created_at: number;
+}
+
+export interface OneTimeTokenTable {
+  id: string;
+  purpose: 'setup' | 'invite';
+  org_id: string | null;
+  user_id: string | null;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface SsoLoginStateTable {
+  state: string;
+  org_id: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: number;
+}
+
+export interface AuditRecordTable {
+  id: string;
+  org_id: string;
+  seq: number;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  summary: string;
+  ip: string | null;
+  request_id: string | null;
+  created_at: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  org_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface JobTable {
+  id: string;
+  org_id: string | null;
+  type: string;
+  payload: string;
+  status: 'pending' | 'running' | 'done' | 'dead';
+  run_after: number;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  idempotency_key: string | null;
+  locked_by: string | null;
+  locked_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface VaultSecretTable {
+  id: string;
+  org_id: string | null;
+  purpose: string;
+  envelope: string;
+  created_at: number;
+}
+
+export interface Database {
+  organisation: OrganisationTable;
+  team: TeamTable;
+  app_user: UserTable;
+  recovery_code: RecoveryCodeTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  one_time_token: OneTimeTokenTable;
+  sso_login_state: SsoLoginStateTable;
+  audit_record: AuditRecordTable;
+  audit_head: AuditHeadTable;
+  job: JobTable;
+  vault_secret: VaultSecretTable;
+}

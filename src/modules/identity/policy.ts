@@ -1,0 +1,23 @@
+// Authorization as pure functions of the caller (and target): no I/O, unit-tested as a matrix.
+// Organisation isolation is enforced separately: every query is scoped by the caller's org id.
+import type { Principal, Role } from './roles.js';
+
+const has = (p: Principal, ...roles: Role[]): boolean => p.roles.some((r) => roles.includes(r));
+
+export const policy = {
+  viewUsers: (p: Principal) => has(p, 'admin', 'comms', 'auditor'),
+  manageUsers: (p: Principal) => has(p, 'admin'),
+  /** Comms can suspend and reinstate people instantly during an incident, as well as admins. */
+  suspendUsers: (p: Principal) => has(p, 'admin', 'comms'),
+  revokeSessionsOf: (p: Principal, targetUserId: string) => p.userId === targetUserId || has(p, 'admin'),
+  viewTeams: (_p: Principal) => true,
+  manageTeams: (p: Principal) => has(p, 'admin'),
+  viewOrganisation: (_p: Principal) => true,
+  manageOrganisation: (p: Principal) => has(p, 'admin'),
+  readAudit: (p: Principal) => has(p, 'admin', 'auditor'),
+  manageJobs: (p: Principal) => has(p, 'admin'),
+  /** Anyone may hold API tokens for their own automation; admins may see and revoke all of them. */
+  manageTokensOf: (p: Principal, ownerId: string) => p.userId === ownerId || has(p, 'admin'),
+  /** Granting a role you do not hold is an admin matter; only admins assign roles at all. */
+  assignRoles: (p: Principal, _roles: Role[]) => has(p, 'admin'),
+} as const;

@@ -1,0 +1,136 @@
+/**
+ * compileDictionaries: every dictionary's terms, exceptions and patterns in one matcher.
+ * A message is normalized once, split into words once, and each word costs a few hash lookups,
+ * so throughput does not depend on the number of terms.
+ */
+import { normalize } from './normalize.js';
+import { type CompiledPattern, compilePattern, findPatterns } from './patterns.js';
+import { insertPath, newNode, type TermRef, type TrieNode } from './phrase-trie.js';
+import { parseTerm } from './term.js';
+import { type Dictionary, DictionaryError, type Match, type Matcher } from './types.js';
+import { WordIndex } from './word-index.js';
+import { WordScanner } from './word-scanner.js';
+
+export function compileDictionaries(dicts: readonly Dictionary[]): Matcher {
+  return new KeywordMatcher(dicts);
+}
+
+interface Span {
+  dict: number;
+  start: number;
+  end: number;
+}
+
+class KeywordMatcher implements Matcher {
+  private readonly dicts: readonly Dictionary[];
+  private readonly root = newNode();
+  private readonly patterns: CompiledPattern[] = [];
+  private readonly scanner: WordScanner;
+  // Per-call state; match() is synchronous, so one set of buffers serves every call.
+  private matches: Match[] = [];
+  /** Dictionary index of each entry of `matches`, for exceptions. */
+  private matchDicts: number[] = [];
+  private exceptionSpans: Span[] = [];
+  private states: TrieNode[] = [];
+  private stateStarts: number[] = [];
+  private nextStates: TrieNode[] = [];
+  private nextStarts: number[] = [];
+
+  constructor(dicts: readonly Dictionary[]) {
+    this.dicts = dicts;
+    const index = new WordIndex();
+    dicts.forEach((dict, d) => {
+      const add = (term: string, exception: boolean) => {
+        const parsed = parseTerm(term);
+        if (typeof parsed === 'string') throw new DictionaryError(dict.name, undefined, parsed);
+        const last = parsed.words.length - 1;
+        const ids = parsed.words.map((w, i) => index.add(w, parsed.prefix && i === last));
+        insertPath(this.root, ids, { dict: d, term, exception });
+      };
+      for (const term of dict.terms) add(term, false);
+      for (const term of dict.exceptions) add(term, true);
+      for (const rule of dict.patterns) {
+        const compiled = compilePattern(rule, d);
+        if (typeof compiled === 'string') throw new DictionaryError(dict.name, undefined, compiled);
+        this.patterns.push(compiled);
+      }
+    });
+    this.scanner = new WordScanner(index);
+  }
+
+  match(text: string): Match[] {
+    if (this.matches.length > 0) this.matches = [];
+    if (this.matchDicts.length > 0) this.matchDicts = [];
+    if (this.exceptionSpans.length > 0) this.exceptionSpans = [];
+    this.states.length = 0;
+    this.stateStarts.length = 0;
+    this.scanner.scan(normalize(text), this.onWord);
+    for (const p of this.patterns) findPatterns(p, text, this.onPattern);
+    let out = this.matches;
+    // The buffers are reused while empty; a returned array always belongs to the caller.
+    if (out.length === 0) return [];
+    if (this.exceptionSpans.length > 0) out = out.filter((m, i) => !this.excepted(m, this.matchDicts[i]!));
+    if (out.length > 1) out.sort(byPosition);
+    return out;
+  }
+
+  test(text: string): boolean {
+    return this.match(text).length > 0;
+  }
+
+  /** One step of every partial phrase, and a new start at this word. */
+  private readonly onWord = (ids: readonly number[], start: number, end: number): void => {
+    if (ids.length === 0) {
+      if (this.states.length > 0) this.states.length = this.stateStarts.length = 0;
+      return;
+    }
+    const nextStates = this.nextStates;
+    const nextStarts = this.nextStarts;
+    nextStates.length = nextStarts.length = 0;
+    for (let s = 0; s < this.states.length; s++) {
+      this.step(this.states[s]!, this.stateStarts[s]!, ids, end);
+    }
+    this.step(this.root, start, ids, end);
+    // Swap buffers: the states reached by this word are the ones the next word continues.
+    this.nextStates = this.states;
+    this.nextStarts = this.stateStarts;
+    this.states = nextStates;
+    this.stateStarts = nextStarts;
+  };
+
+  private step(node: TrieNode, start: number, ids: readonly number[], end: number): void {
+    const next = node.next;
+    if (next === null) return;
+    for (const id of ids) {
+      const child = next.get(id);
+      if (child === undefined) continue;
+      if (child.refs !== null) for (const ref of child.refs) this.record(ref, start, end);
+      if (child.next !== null) {
+        this.nextStates.push(child);
+        this.nextStarts.push(start);
+      }
+    }
+  }
+
+  private record(ref: TermRef, start: number, end: number): void {
+    if (ref.exception) {
+      this.exceptionSpans.push({ dict: ref.dict, start, end });
+      return;
+    }
+    const dict = this.dicts[ref.dict]!;
+    this.matches.push({ dictionary: dict.name, category: dict.category, term: ref.term, start, end });
+    this.matchDicts.push(ref.dict);
+  }
+
+  private readonly onPattern = (p: CompiledPattern, start: number, end: number): void => {
+    this.record({ dict: p.dict, term: p.term, exception: false }, start, end);
+  };
+
+  private excepted(m: Match, dict: number): boolean {
+    return this.exceptionSpans.some((x) => x.dict === dict && x.start < m.end && m.start < x.end);
+  }
+}
+
+function byPosition(a: Match, b: Match): number {
+  return a.start - b.start || a.end - b.end;
+}

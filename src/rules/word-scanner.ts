@@ -1,0 +1,161 @@
+/**
+ * Splits folded text into words and hands each word's term-word ids to a sink, in order, with
+ * UTF-16 offsets into the original text. Handles letters spelled apart ("f.u.c.k", "f u c k") and
+ * CamelCase hashtags ("#ScumbagCops"). Words never match inside other words: that is what keeps
+ * Scunthorpe, Penistone and "assessment" clean.
+ */
+import type { Normalized } from './normalize.js';
+import type { WordIndex } from './word-index.js';
+import {
+  isEdgeJunk,
+  wordClass,
+  isLowerCode,
+  isUpperCode,
+  isWordCode,
+  type Resolved,
+  resolveWord,
+} from './word-resolve.js';
+
+/** Receives one word: ids of the term words it matches (maybe none) and its original span. */
+export type WordSink = (ids: readonly number[], start: number, end: number) => void;
+
+/** Longest gap (in folded characters) between letters spelled apart: "f . u" still joins. */
+const MAX_SPELL_GAP = 3;
+
+export class WordScanner {
+  private readonly index: WordIndex;
+  private n: Normalized = { norm: '', starts: null, ends: null };
+  private sink: WordSink = () => {};
+  /** Positions of pending single-character words ("f", "u", "c", "k"). */
+  private run: number[] = [];
+
+  constructor(index: WordIndex) {
+    this.index = index;
+  }
+
+  scan(n: Normalized, sink: WordSink): void {
+    this.n = n;
+    this.sink = sink;
+    const norm = n.norm;
+    const len = norm.length;
+    let i = 0;
+    while (i < len) {
+      let code = norm.charCodeAt(i);
+      if (!isWordCode(code)) {
+        i++;
+        continue;
+      }
+      // One pass computes what the common case needs: a lower-case ASCII word without tricks.
+      let j = i;
+      let plain = true;
+      let upper = false;
+      let repeat = false;
+      let camel = false;
+      let prev = 0;
+      do {
+        const cls = code < 128 ? wordClass(code) : 0;
+        if (cls === 1) {
+          if (code === prev) repeat = true;
+        } else if (cls === 2) {
+          upper = true;
+          if (prev >= 97 && prev <= 122) camel = true;
+          code |= 32;
+          if (code === prev) repeat = true;
+        } else plain = false;
+        prev = code;
+        j++;
+      } while (j < len && isWordCode((code = norm.charCodeAt(j))));
+      if (plain && !camel && j - i > 1) {
+        this.flushRun();
+        const raw = norm.slice(i, j);
+        this.emit(this.index.lookup(upper ? raw.toLowerCase() : raw, repeat, false), i, j);
+      } else this.rawWord(i, j);
+      i = j;
+    }
+    this.flushRun();
+  }
+
+  private rawWord(s: number, e: number): void {
+    const norm = this.n.norm;
+    // '#tag', '*emphasis*', 'quotes': edge marks are not letters.
+    while (s < e && isEdgeJunk(norm.charCodeAt(s))) s++;
+    while (e > s && norm.charCodeAt(e - 1) === 39) e--;
+    if (s === e) return;
+    if (e - s === 1) {
+      const last = this.run[this.run.length - 1];
+      if (last !== undefined && s - last - 1 > MAX_SPELL_GAP) this.flushRun();
+      this.run.push(s);
+      return;
+    }
+    this.flushRun();
+    this.word(s, e);
+  }
+
+  private word(s: number, e: number): void {
+    const raw = this.n.norm.slice(s, e);
+    const split = camelSplit(raw);
+    if (split !== null) {
+      // A hashtag may be a term as a whole ("#FuckOff") or in parts ("#ScumbagCops").
+      const whole = resolveWord(this.index, raw);
+      if (whole !== null && whole.ids.length > 0) return this.emit(whole.ids, s, e);
+      for (let p = 0; p < split.length - 1; p++) this.plain(s + split[p]!, s + split[p + 1]!);
+      return;
+    }
+    this.plain(s, e);
+  }
+
+  private plain(s: number, e: number): void {
+    const r = resolveWord(this.index, this.n.norm.slice(s, e));
+    if (r !== null) this.emit(r.ids, s + r.trimStart, e - r.trimEnd);
+  }
+
+  /** Letters spelled apart are one word; if that word is unknown, they are words of their own. */
+  private flushRun(): void {
+    const run = this.run;
+    if (run.length === 0) return;
+    this.run = [];
+    // "u r a c u n t": one-letter words (a, I, u, r) may lead the spelled-out word.
+    for (let k = 0; k <= run.length - 2; k++) {
+      if (k > 0 && !'aiur'.includes(this.n.norm[run[k - 1]!]!.toLowerCase())) break;
+      const r = this.joined(run, k);
+      if (r === null) continue;
+      for (let p = 0; p < k; p++) this.plain(run[p]!, run[p]! + 1);
+      this.emit(r.ids, run[k + r.trimStart]!, run[run.length - 1 - r.trimEnd]! + 1);
+      return;
+    }
+    for (const p of run) this.plain(p, p + 1);
+  }
+
+  private joined(run: number[], from: number): Resolved | null {
+    let raw = '';
+    for (let p = from; p < run.length; p++) raw += this.n.norm[run[p]!];
+    const r = resolveWord(this.index, raw);
+    return r === null || r.ids.length === 0 ? null : r;
+  }
+
+  private emit(ids: readonly number[], s: number, e: number): void {
+    const { starts, ends } = this.n;
+    this.sink(ids, starts === null ? s : starts[s]!, ends === null ? e : ends[e - 1]!);
+  }
+}
+
+/**
+ * Boundaries of CamelCase parts ("ScumbagCops" -> [0, 7, 11]), or null. A part starts at an upper-case
+ * letter followed by a lower-case one and every part has two letters or more, so random casing
+ * ("fUcK", "sCuNtHoRpE") is not split.
+ */
+export function camelSplit(word: string): number[] | null {
+  let cuts: number[] | null = null;
+  let prev = 0;
+  for (let i = 1; i < word.length - 1; i++) {
+    if (!isLowerCode(word.charCodeAt(i - 1)) || !isUpperCode(word.charCodeAt(i))) continue;
+    if (!isLowerCode(word.charCodeAt(i + 1))) continue;
+    if (i - prev < 2) return null;
+    cuts ??= [0];
+    cuts.push(i);
+    prev = i;
+  }
+  if (cuts === null || word.length - prev < 2) return null;
+  cuts.push(word.length);
+  return cuts;
+}
