@@ -3,16 +3,19 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandlers } from './http/error-handler.js';
+import { validatorCompiler } from './http/validation.js';
 import { healthRoutes } from './http/health-routes.js';
 import { pageRoutes } from './http/pages/routes.js';
 import { newId } from './ids.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { dictionariesRoutes } from './modules/dictionaries/routes.js';
 import { apiTokensRoutes } from './modules/identity/api-tokens-routes.js';
 import { authRoutes } from './modules/identity/auth-routes.js';
+import { ssoRoutes } from './modules/identity/sso-routes.js';
 import { teamsRoutes } from './modules/identity/teams-routes.js';
 import { usersRoutes } from './modules/identity/users-routes.js';
 import { jobsRoutes } from './modules/jobs/routes.js';
@@ -31,12 +34,14 @@ export type RoutePlugin = (app: FastifyInstance, ctx: AppContext) => Promise<voi
 export const routeModules: RoutePlugin[] = [
   healthRoutes,
   authRoutes,
+  ssoRoutes,
   usersRoutes,
   teamsRoutes,
   apiTokensRoutes,
   organisationRoutes,
   auditRoutes,
   jobsRoutes,
+  dictionariesRoutes,
   pageRoutes,
 ];
 
@@ -49,10 +54,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId();
     },
-    // Unknown fields are refused (400), not silently dropped; query strings are coerced to their types.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
+    // Router-level refusals (an over-long path segment, a malformed %-escape) in our error format, not Fastify's.
+    frameworkErrors: (error, _request, reply) =>
+      (reply as unknown as FastifyReply).status(400).send({
+        error: error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? { code: 'validation_failed', message: 'A path parameter is too long.' }
+          : { code: 'bad_url', message: 'The url is not valid.' },
+      }),
   }) as unknown as FastifyInstance; // pino's Logger type is wider than FastifyBaseLogger; behaviour is identical.
+  // The API speaks JSON only: a text/plain body (which browsers send cross-site without a preflight) is a 415.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
   app.decorate('registeredRoutes', []);
   app.addHook('onRoute', (route) => {
     // The browsable API docs are public like the OpenAPI document they render.

@@ -30,6 +30,8 @@ export async function startParapet(config: Config, print: (line: string) => void
     if (config.roles.includes('api')) {
       app = await buildApp(ctx);
       url = await app.listen({ host: config.host, port: config.port });
+      // PORT=0 picks a free port: links built from the public URL (setup, invites) must carry the real one.
+      if (new URL(ctx.config.publicUrl).port === '0') ctx.config.publicUrl = url;
       await announceFirstRun(ctx, print);
     }
   } catch (err) {
@@ -46,7 +48,17 @@ export async function startParapet(config: Config, print: (line: string) => void
     url,
     // Graceful: stop accepting requests, let in-flight requests and jobs finish, then close the database.
     async stop() {
-      await app?.close();
+      if (app) {
+        // A request in flight when close() starts finishes, but its keep-alive socket would then sit idle for
+        // keepAliveTimeout (72 s) before close() returns: close such sockets as soon as they go idle.
+        const server = app.server;
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+        }
+      }
       await worker?.stop();
       await ctx.close();
     },

@@ -1,6 +1,7 @@
 import { newId } from '../ids.js';
 import { cliContext } from '../modules/audit/actor.js';
 import { audit } from '../modules/audit/record.js';
+import { installStarterDictionaries } from '../modules/dictionaries/starter.js';
 import { slugify } from '../modules/identity/setup-service.js';
 import { createUser } from '../modules/identity/users-service.js';
 import { type Command, parse, requireOption, UsageError, withContext } from './common.js';
@@ -43,6 +44,7 @@ export const orgCommand: Command = {
         await trx.insertInto('organisation').values({ id: orgId, name, slug, require_mfa: 0, sso_config: null, created_at: now, updated_at: now }).execute();
         await trx.insertInto('team').values({ id: newId(), org_id: orgId, parent_id: null, name, kind: 'force', created_at: now }).execute();
         await audit(ctx, trx, cliContext(), { orgId, action: 'organisation.created', target: { type: 'organisation', id: orgId }, summary: { name, slug } });
+        await installStarterDictionaries(ctx, trx, orgId, cliContext());
       });
       const { inviteUrl } = await createUser(ctx, orgId, cliContext(), { email: adminEmail, name: adminName, roles: ['admin'] });
       console.log(`Created organisation ${name} (${slug}). Administrator invite link (valid 7 days): ${inviteUrl}`);

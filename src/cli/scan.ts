@@ -5,7 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { compileDictionaries, type Dictionary, DictionaryError, type Matcher, parseDictionaryYaml } from '../rules/index.js';
+import {
+  compileDictionaries,
+  type Dictionary,
+  DictionaryError,
+  type Matcher,
+  parseDictionaryYaml,
+} from '../rules/index.js';
 
 export interface ScanIo {
   stdin: NodeJS.ReadableStream;
@@ -69,11 +75,16 @@ async function loadMatcher(files: string[], io: ScanIo): Promise<Matcher | null>
         text = await readFile(file, 'utf8');
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new DictionaryError(file, undefined, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`);
+        throw new DictionaryError(
+          file,
+          undefined,
+          code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`,
+        );
       }
       const dict = parseDictionaryYaml(text, file);
       const other = owner.get(dict.name);
-      if (other !== undefined) throw new DictionaryError(file, undefined, `dictionary name "${dict.name}" is also used by ${other}`);
+      if (other !== undefined)
+        throw new DictionaryError(file, undefined, `dictionary name "${dict.name}" is also used by ${other}`);
       owner.set(dict.name, file);
       dicts.push(dict);
     }

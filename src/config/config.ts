@@ -17,6 +17,8 @@ export interface Config {
   signInRateLimitPerMinute: number;
   maxFailedSignIns: number;
   lockoutMinutes: number;
+  /** Allow plain-http SSO issuers other than loopback (a lab IdP); production issuers must be https. */
+  ssoAllowHttpIssuer: boolean;
   masterKey?: string;
   admin?: { email: string; password: string; organisationName: string };
   worker: { concurrency: number; pollMs: number; leaseMs: number };
@@ -71,6 +73,7 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
     signInRateLimitPerMinute: integer(raw, 'PARAPET_SIGNIN_RATE_LIMIT', 30, 1, 1_000_000),
     maxFailedSignIns: integer(raw, 'PARAPET_MAX_FAILED_SIGNINS', 5, 1, 1000),
     lockoutMinutes: integer(raw, 'PARAPET_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    ssoAllowHttpIssuer: boolean(raw, 'PARAPET_SSO_ALLOW_HTTP', false),
     ...(masterKey ? { masterKey } : {}),
     ...(adminEmail && adminPassword
       ? { admin: { email: adminEmail, password: adminPassword, organisationName: raw.PARAPET_ORG_NAME ?? 'My organisation' } }

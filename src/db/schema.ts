@@ -140,6 +140,49 @@ export interface VaultSecretTable {
   created_at: number;
 }
 
+export interface DictionaryTable {
+  id: string;
+  org_id: string;
+  name: string;
+  active_version: number | null;
+  latest_version: number;
+  archived_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DictionaryVersionTable {
+  id: string;
+  org_id: string;
+  dictionary_id: string;
+  version: number;
+  name: string;
+  yaml: string;
+  /** Copied from the parsed YAML so lists need not re-parse every version. */
+  category: string;
+  action: string;
+  severity: string;
+  term_count: number;
+  pattern_count: number;
+  source: 'create' | 'edit' | 'import' | 'starter';
+  author_id: string | null;
+  author_label: string;
+  tests_passed: number;
+  /** JSON array of {kind, text, message}. */
+  test_failures: string;
+  created_at: number;
+}
+
+export interface DictionaryTermStatTable {
+  org_id: string;
+  dictionary_id: string;
+  term: string;
+  matches: number;
+  decisions_confirmed: number;
+  decisions_rejected: number;
+  updated_at: number;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   team: TeamTable;
@@ -153,4 +196,7 @@ export interface Database {
   audit_head: AuditHeadTable;
   job: JobTable;
   vault_secret: VaultSecretTable;
+  dictionary: DictionaryTable;
+  dictionary_version: DictionaryVersionTable;
+  dictionary_term_stat: DictionaryTermStatTable;
 }

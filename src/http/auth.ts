@@ -28,6 +28,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionCsrfToken', null);
   app.addHook('onRequest', async (request) => {
+    // No route matched: answer 404 (not 401), so a mistyped url says what is wrong.
+    if (request.is404) return;
     const config = request.routeOptions.config;
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {

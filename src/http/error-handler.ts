@@ -24,6 +24,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }
     const mapped = error.code ? FRAMEWORK_CODES[error.code] : undefined;
     if (mapped) return reply.status(mapped.status).send({ error: { code: mapped.code, message: mapped.message ?? error.message } });
+    // PostgreSQL refuses NUL and invalid UTF-8 in text: the client sent it, so it is a 400, not a 500.
+    if (error.code === '22021' || error.code === '22P05') {
+      return reply.status(400).send({ error: { code: 'invalid_characters', message: 'The request contains characters that cannot be stored (such as NUL).' } });
+    }
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return reply.status(400).send({ error: { code: 'bad_request', message: 'The request could not be read.' } });
     }

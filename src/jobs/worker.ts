@@ -37,6 +37,8 @@ export class JobWorker {
   private running = false;
   private inFlight = new Set<Promise<void>>();
   private sleeper: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
+  /** A wake() that arrived while not asleep (e.g. mid-claim): the next sleep is skipped so it is not lost. */
+  private wakePending = false;
   private loop: Promise<void> | null = null;
 
   constructor(private readonly opts: WorkerOptions) {}
@@ -56,7 +58,10 @@ export class JobWorker {
   }
 
   wake(): void {
-    if (!this.sleeper) return;
+    if (!this.sleeper) {
+      this.wakePending = true;
+      return;
+    }
     clearTimeout(this.sleeper.timer);
     this.sleeper.resolve();
     this.sleeper = null;
@@ -77,6 +82,7 @@ export class JobWorker {
     while (this.running) {
       const free = this.opts.concurrency - this.inFlight.size;
       let claimed: JobTable[] = [];
+      this.wakePending = false;
       if (free > 0) {
         try {
           claimed = await claimJobs(this.opts.db, this.opts.kind, this.id, free, this.opts.leaseMs);
@@ -91,11 +97,13 @@ export class JobWorker {
         });
         this.inFlight.add(p);
       }
-      if (claimed.length === 0 || this.inFlight.size >= this.opts.concurrency) await this.sleep();
+      // Checked again: stop() may have been called while the claim was in progress.
+      if (this.running && (claimed.length === 0 || this.inFlight.size >= this.opts.concurrency)) await this.sleep();
     }
   }
 
   private sleep(): Promise<void> {
+    if (this.wakePending) return Promise.resolve();
     return new Promise((resolve) => {
       this.sleeper = { timer: setTimeout(() => this.wake(), this.opts.pollMs), resolve };
     });
@@ -115,12 +123,15 @@ export class JobWorker {
       await this.finish(job, { status: 'done', last_error: null });
       this.opts.onJobFinished?.(job.type, 'done');
     } catch (err) {
-      await this.fail(job, err as Error);
+      // If even the outcome cannot be written (database gone), log it: the lease expires and another claim retries.
+      await this.fail(job, err as Error).catch((writeErr: unknown) =>
+        this.opts.logger.error({ err: writeErr, jobId: job.id, type: job.type }, 'could not record the job outcome'),
+      );
     }
   }
 
   private async fail(job: JobTable, err: Error): Promise<void> {
-    const message = String(err.message ?? err).slice(0, 2000);
+    const message = String(err?.message ?? err).slice(0, 2000);
     const dead = err instanceof PermanentJobError || job.attempts >= job.max_attempts;
     const runAfter = err instanceof RetryLaterError ? err.retryAt : Date.now() + backoffDelayMs(job.attempts);
     this.opts.logger.warn({ jobId: job.id, type: job.type, attempt: job.attempts, dead, error: message }, 'job failed');

@@ -22,7 +22,12 @@ export function runDictionaryTests(dict: Dictionary): DictionaryTestFailure[] {
     const matches = matcher.match(text);
     if (matches.length > 0) {
       const terms = matches.map((m) => `"${m.term}" at ${m.start}-${m.end}`).join(', ');
-      failures.push({ kind: 'must_not_match', text, matches, message: `must not match but did: "${text}" (${terms})` });
+      failures.push({
+        kind: 'must_not_match',
+        text,
+        matches,
+        message: `must not match but did: "${text}" (${terms})`,
+      });
     }
   }
   return failures;

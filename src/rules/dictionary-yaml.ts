@@ -7,14 +7,28 @@ import { compilePattern } from './patterns.js';
 import { parseTerm } from './term.js';
 import { ACTIONS, type Dictionary, DictionaryError, type PatternRule, SEVERITIES } from './types.js';
 
-const KEYS = ['name', 'category', 'action', 'severity', 'description', 'terms', 'exceptions', 'patterns', 'tests'];
+const KEYS = [
+  'name',
+  'category',
+  'action',
+  'severity',
+  'description',
+  'terms',
+  'exceptions',
+  'patterns',
+  'tests',
+];
 
 export function parseDictionaryYaml(text: string, fileName = 'dictionary'): Dictionary {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const fail = (node: Node | null | undefined, problem: string): never => {
     const offset = node?.range?.[0];
-    throw new DictionaryError(fileName, offset === undefined ? undefined : lines.linePos(offset).line, problem);
+    throw new DictionaryError(
+      fileName,
+      offset === undefined ? undefined : lines.linePos(offset).line,
+      problem,
+    );
   };
   const firstError = doc.errors[0];
   if (firstError !== undefined) {
@@ -22,11 +36,13 @@ export function parseDictionaryYaml(text: string, fileName = 'dictionary'): Dict
     throw new DictionaryError(fileName, line, `invalid YAML: ${firstError.message.split('\n')[0]}`);
   }
   const root = doc.contents;
-  if (!isMap(root)) return fail(root, 'a dictionary must be a YAML mapping with name, category, action, severity, terms');
+  if (!isMap(root))
+    return fail(root, 'a dictionary must be a YAML mapping with name, category, action, severity, terms');
 
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!KEYS.includes(key)) fail(pair.key as Node, `unknown field "${key}" (expected one of ${KEYS.join(', ')})`);
+    if (!KEYS.includes(key))
+      fail(pair.key as Node, `unknown field "${key}" (expected one of ${KEYS.join(', ')})`);
   }
   const str = (map: YAMLMap, key: string, required: boolean): string | undefined => {
     const node = map.get(key, true) as Node | undefined;
@@ -115,7 +131,8 @@ function parseTests(
   fail: Fail,
 ): Dictionary['tests'] {
   const node = root.get('tests', true) as Node | undefined;
-  if (node === undefined || (isScalar(node) && node.value === null)) return { mustMatch: [], mustNotMatch: [] };
+  if (node === undefined || (isScalar(node) && node.value === null))
+    return { mustMatch: [], mustNotMatch: [] };
   if (!isMap(node)) return fail(node, '"tests" must be a mapping with must_match and must_not_match');
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';

@@ -10,12 +10,48 @@ const CONFUSABLES: Readonly<Record<string, string>> = confusablesData;
 
 /** Latin letters that NFKD does not decompose. */
 const SPECIAL: Readonly<Record<string, string>> = {
-  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L',
-  đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ĸ: 'k', ŀ: 'l', Ŀ: 'L',
+  ß: 'ss',
+  ẞ: 'SS',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  ħ: 'h',
+  Ħ: 'H',
+  ı: 'i',
+  ĸ: 'k',
+  ŀ: 'l',
+  Ŀ: 'L',
   // Apostrophe look-alikes join contractions ("don’t") like the ASCII one.
-  '\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u02b9': "'",
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u02bc': "'",
+  '\u02b9': "'",
+  // Greek look-alikes missing from the UTS #39 v10 data (it maps only their capitals).
+  η: 'n',
+  κ: 'k',
+  υ: 'u',
+  τ: 't',
+  ι: 'i',
+  ν: 'v',
+  ρ: 'p',
+  ω: 'w',
+  χ: 'x',
   // Mask look-alikes ("f∗ck").
-  '\u2217': '*', '\u2731': '*', '\u2732': '*', '\u204e': '*', '\u066d': '*', '\u2022': '*',
+  '\u2217': '*',
+  '\u2731': '*',
+  '\u2732': '*',
+  '\u204e': '*',
+  '\u066d': '*',
+  '\u2022': '*',
 };
 
 // Invisible: format controls (zero-width space/joiners, bidi marks, soft hyphen, tags), default-ignorables
@@ -59,18 +95,20 @@ function computeFold(ch: string): string {
   return out;
 }
 
-/** A character NFKD left non-ASCII: map look-alikes to Latin, keep other letters, drop the rest. */
+/**
+ * A character NFKD left non-ASCII: map look-alikes to Latin, keep other letters, drop the rest.
+ * Both cases of a letter fold the same way (Cyrillic "в" like "В" -> b), so a word matches whatever
+ * its casing; the lower-case mapping wins (Cyrillic "І" -> i, not UTS #39's "l").
+ */
 function foldScriptChar(ch: string): string {
   const special = SPECIAL[ch];
   if (special !== undefined) return special;
-  const target = latinConfusable(ch);
-  if (target !== undefined) {
-    // UTS #39 maps capital I look-alikes (Cyrillic І, Greek Ι) to 'l'; their lower case says which.
-    if (target === 'l' && latinConfusable(ch.toLowerCase()) === 'i') return 'I';
-    return target;
-  }
-  const lowerTarget = latinConfusable(ch.toLowerCase());
-  if (lowerTarget !== undefined) return lowerTarget.toUpperCase();
+  const lower = ch.toLowerCase();
+  const target =
+    latinConfusable(lower) ??
+    latinConfusable(ch.toUpperCase())?.toLowerCase() ??
+    latinConfusable(ch)?.toLowerCase();
+  if (target !== undefined) return ch !== lower ? target.toUpperCase() : target;
   if (LETTER_OR_DIGIT.test(ch)) return ch;
   return ' ';
 }

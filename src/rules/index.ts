@@ -1,6 +1,7 @@
 /** The keyword engine's public surface. Pure: text and dictionaries in, matches out; no I/O. */
-export { parseDictionaryYaml } from './dictionary-yaml.js';
+
 export { type DictionaryTestFailure, runDictionaryTests } from './dictionary-tests.js';
+export { parseDictionaryYaml } from './dictionary-yaml.js';
 export { compileDictionaries } from './matcher.js';
 export { type Normalized, normalize } from './normalize.js';
 export {

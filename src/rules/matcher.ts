@@ -31,10 +31,14 @@ class KeywordMatcher implements Matcher {
   /** Dictionary index of each entry of `matches`, for exceptions. */
   private matchDicts: number[] = [];
   private exceptionSpans: Span[] = [];
+  // Partial phrases: node reached and where the phrase started. Two buffers swapped per word, with
+  // explicit counts (resetting array length is slow in V8).
   private states: TrieNode[] = [];
   private stateStarts: number[] = [];
+  private stateCount = 0;
   private nextStates: TrieNode[] = [];
   private nextStarts: number[] = [];
+  private nextCount = 0;
 
   constructor(dicts: readonly Dictionary[]) {
     this.dicts = dicts;
@@ -62,8 +66,7 @@ class KeywordMatcher implements Matcher {
     if (this.matches.length > 0) this.matches = [];
     if (this.matchDicts.length > 0) this.matchDicts = [];
     if (this.exceptionSpans.length > 0) this.exceptionSpans = [];
-    this.states.length = 0;
-    this.stateStarts.length = 0;
+    this.stateCount = 0;
     this.scanner.scan(normalize(text), this.onWord);
     for (const p of this.patterns) findPatterns(p, text, this.onPattern);
     let out = this.matches;
@@ -81,21 +84,20 @@ class KeywordMatcher implements Matcher {
   /** One step of every partial phrase, and a new start at this word. */
   private readonly onWord = (ids: readonly number[], start: number, end: number): void => {
     if (ids.length === 0) {
-      if (this.states.length > 0) this.states.length = this.stateStarts.length = 0;
+      this.stateCount = 0;
       return;
     }
-    const nextStates = this.nextStates;
-    const nextStarts = this.nextStarts;
-    nextStates.length = nextStarts.length = 0;
-    for (let s = 0; s < this.states.length; s++) {
-      this.step(this.states[s]!, this.stateStarts[s]!, ids, end);
-    }
+    this.nextCount = 0;
+    for (let s = 0; s < this.stateCount; s++) this.step(this.states[s]!, this.stateStarts[s]!, ids, end);
     this.step(this.root, start, ids, end);
     // Swap buffers: the states reached by this word are the ones the next word continues.
-    this.nextStates = this.states;
-    this.nextStarts = this.stateStarts;
-    this.states = nextStates;
-    this.stateStarts = nextStarts;
+    const states = this.states;
+    const starts = this.stateStarts;
+    this.states = this.nextStates;
+    this.stateStarts = this.nextStarts;
+    this.stateCount = this.nextCount;
+    this.nextStates = states;
+    this.nextStarts = starts;
   };
 
   private step(node: TrieNode, start: number, ids: readonly number[], end: number): void {
@@ -106,8 +108,8 @@ class KeywordMatcher implements Matcher {
       if (child === undefined) continue;
       if (child.refs !== null) for (const ref of child.refs) this.record(ref, start, end);
       if (child.next !== null) {
-        this.nextStates.push(child);
-        this.nextStarts.push(start);
+        this.nextStates[this.nextCount] = child;
+        this.nextStarts[this.nextCount++] = start;
       }
     }
   }

@@ -20,31 +20,42 @@ export function isAscii(text: string): boolean {
 
 export function normalize(text: string): Normalized {
   if (isAscii(text)) return { norm: text, starts: null, ends: null };
-  // Folding can expand a character (ß -> ss, ﬃ -> ffi), so size the maps generously and grow on demand.
+  // Folding can expand a character (ß -> ss, ﬃ -> ffi): the maps grow on demand.
   let starts = new Int32Array(text.length + 8);
   let ends = new Int32Array(text.length + 8);
-  let norm = '';
+  const parts: string[] = [];
   let k = 0;
+  let asciiFrom = 0; // ASCII runs are copied as slices, not character by character
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
+    if (cp < 128) {
+      starts[k] = i;
+      ends[k++] = i + 1;
+      i++;
+      continue;
+    }
+    if (asciiFrom < i) parts.push(text.slice(asciiFrom, i));
     const width = cp > 0xffff ? 2 : 1;
-    const folded = cp < 128 ? String.fromCharCode(cp) : foldCodePoint(cp);
-    if (k + folded.length > starts.length) {
-      starts = grow(starts);
-      ends = grow(ends);
+    const folded = foldCodePoint(cp);
+    if (k + folded.length + (text.length - i) > starts.length) {
+      starts = grow(starts, k + folded.length + text.length - i);
+      ends = grow(ends, starts.length);
     }
     for (let j = 0; j < folded.length; j++, k++) {
       starts[k] = i;
       ends[k] = i + width;
     }
-    norm += folded;
+    parts.push(folded);
     i += width;
+    asciiFrom = i;
   }
+  if (asciiFrom < text.length) parts.push(text.slice(asciiFrom));
+  const norm = parts.join('');
   return { norm, starts, ends };
 }
 
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2 + 16);
+function grow(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(a.length * 2, min) + 16);
   b.set(a);
   return b;
 }

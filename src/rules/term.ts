@@ -3,6 +3,8 @@ import { normalize } from './normalize.js';
 import { MIN_PREFIX } from './word-index.js';
 import { isEdgeJunk, isWordCode } from './word-resolve.js';
 
+const ALNUM = /[\p{L}\p{N}]/u;
+
 export interface ParsedTerm {
   /** Folded, lower-cased words, in order. */
   words: string[];
@@ -44,7 +46,7 @@ function splitWords(norm: string): string[] {
     while (s < e && isEdgeJunk(norm.charCodeAt(s))) s++;
     while (e > s && norm.charCodeAt(e - 1) === 39) e--;
     const word = norm.slice(s, e).toLowerCase().replace(/'/g, '');
-    if (word !== '') words.push(word);
+    if (ALNUM.test(word)) words.push(word);
     i = j;
   }
   return words;

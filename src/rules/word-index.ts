@@ -4,6 +4,7 @@
  * with the dictionary size: exact form, then repeated-letter form, masked form, and prefixes for
  * wildcard terms ("fuck*").
  */
+import { hashWord, WordFilter } from './word-filter.js';
 import { collapseRuns, maskedForms, runLengths, runsCover } from './word-shape.js';
 
 interface RunEntry {
@@ -17,17 +18,24 @@ export const MIN_PREFIX = 3;
 
 export class WordIndex {
   private readonly ids = new Map<string, number>();
-  private readonly exact = new Map<string, number>();
+  private readonly exact = new Map<string, readonly number[]>();
+  /** Exact words by hash, so the scanner can find them without building a substring. */
+  private readonly exactByHash = new Map<number, { word: string; ids: readonly number[] }[]>();
   private readonly collapsed = new Map<string, RunEntry[]>();
   private readonly masked = new Map<string, number[]>();
   private readonly prefix = new Map<string, number>();
   private readonly prefixCollapsed = new Map<string, RunEntry[]>();
   private readonly prefixMasked = new Map<string, number[]>();
-  /** First two letters of every prefix term: a bitmap for ASCII (no allocation per word), a set otherwise. */
-  private readonly asciiHeads = new Uint8Array(128 * 128);
-  private readonly otherHeads = new Set<string>();
-  private prefixLens: number[] = [];
-  private prefixCollapsedLens: number[] = [];
+  /**
+   * Prefix lengths to try, by the word's first two characters (keyed by their codes, so no string is
+   * built per word): a word tries only the lengths of wildcard terms that start like it.
+   */
+  private readonly prefixLens = new Map<number, number[]>();
+  private readonly prefixCollapsedLens = new Map<number, number[]>();
+  /** All prefix lengths, for masked words (whose first letters may be hidden). */
+  private allPrefixLens: number[] = [];
+  /** Cheap rejection of words that cannot match, used by the scanner's ASCII fast path. */
+  readonly filter = new WordFilter();
 
   /** Id of a term word; `isPrefix` for the last word of a wildcard term. */
   add(word: string, isPrefix: boolean): number {
@@ -39,33 +47,42 @@ export class WordIndex {
     const squeezed = collapseRuns(word);
     const entry = { id, runs: runLengths(word) };
     if (isPrefix) {
+      this.filter.addHead(word);
+      this.filter.addHead(squeezed);
       this.prefix.set(word, id);
       push(this.prefixCollapsed, squeezed, entry);
       for (const form of maskedForms(word)) push(this.prefixMasked, form, id);
-      this.addHead(word);
-      this.addHead(squeezed);
-      this.prefixLens = addLen(this.prefixLens, word.length);
-      this.prefixCollapsedLens = addLen(this.prefixCollapsedLens, squeezed.length);
+      addLen(this.prefixLens, word, word.length);
+      addLen(this.prefixCollapsedLens, squeezed, squeezed.length);
+      if (!this.allPrefixLens.includes(word.length)) {
+        this.allPrefixLens = [...this.allPrefixLens, word.length].sort((a, b) => a - b);
+      }
     } else {
-      this.exact.set(word, id);
+      this.filter.addExact(word);
+      this.filter.addCollapsed(squeezed);
+      const ids = [id];
+      this.exact.set(word, ids);
+      const bucket = this.exactByHash.get(hashWord(word));
+      if (bucket === undefined) this.exactByHash.set(hashWord(word), [{ word, ids }]);
+      else bucket.push({ word, ids });
       push(this.collapsed, squeezed, entry);
       for (const form of maskedForms(word)) push(this.masked, form, id);
     }
     return id;
   }
 
-  private addHead(word: string): void {
-    const a = word.charCodeAt(0);
-    const b = word.charCodeAt(1);
-    if (a < 128 && b < 128) this.asciiHeads[a * 128 + b] = 1;
-    else this.otherHeads.add(word.slice(0, 2));
-  }
-
-  private hasHead(word: string): boolean {
-    const a = word.charCodeAt(0);
-    const b = word.charCodeAt(1);
-    if (a < 128 && b < 128) return this.asciiHeads[a * 128 + b] === 1;
-    return this.otherHeads.has(word.slice(0, 2));
+  /** Exact-word ids for text[s, e) (ASCII letters, any case) whose lower-case hash is h. */
+  exactAt(text: string, s: number, e: number, h: number): readonly number[] {
+    const bucket = this.exactByHash.get(h);
+    if (bucket === undefined) return NONE;
+    for (const entry of bucket) {
+      const w = entry.word;
+      if (w.length !== e - s) continue;
+      let k = 0;
+      while (k < w.length && (text.charCodeAt(s + k) | 32) === w.charCodeAt(k)) k++;
+      if (k === w.length) return entry.ids;
+    }
+    return NONE;
   }
 
   get size(): number {
@@ -78,11 +95,11 @@ export class WordIndex {
    */
   lookup(word: string, repeats: boolean, masked: boolean): readonly number[] {
     if (masked) return this.lookupMasked(word);
-    let out: number[] | undefined;
-    const id = this.exact.get(word);
-    if (id !== undefined) out = [id];
-    if (this.prefixLens.length > 0 && this.hasHead(word)) {
-      for (const len of this.prefixLens) {
+    // The exact hit is returned as stored (no allocation for the common case); add() copies before growing it.
+    let out = this.exact.get(word) as number[] | undefined;
+    const lens = this.prefixLens.get(headKey(word));
+    if (lens !== undefined) {
+      for (const len of lens) {
         if (len > word.length) break;
         const pid = this.prefix.get(word.slice(0, len));
         if (pid !== undefined) out = add(out, pid);
@@ -100,8 +117,9 @@ export class WordIndex {
       runs ??= runLengths(word);
       if (runsCover(runs, e.runs)) out = add(out, e.id);
     }
-    if (this.prefixCollapsedLens.length > 0 && this.hasHead(squeezed)) {
-      for (const len of this.prefixCollapsedLens) {
+    const lens = this.prefixCollapsedLens.get(headKey(squeezed));
+    if (lens !== undefined) {
+      for (const len of lens) {
         if (len > squeezed.length) break;
         for (const e of this.prefixCollapsed.get(squeezed.slice(0, len)) ?? NONE_RUNS) {
           runs ??= runLengths(word);
@@ -115,7 +133,7 @@ export class WordIndex {
   private lookupMasked(word: string): readonly number[] {
     let out: number[] | undefined;
     for (const id of this.masked.get(word) ?? NONE) out = add(out, id);
-    for (const len of this.prefixLens) {
+    for (const len of this.allPrefixLens) {
       if (len > word.length) break;
       for (const id of this.prefixMasked.get(word.slice(0, len)) ?? NONE) out = add(out, id);
     }
@@ -131,12 +149,25 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else list.push(value);
 }
 
+/** Adds an id; never mutates a list held by the exact map (those have length 1 and are copied). */
 function add(list: number[] | undefined, id: number): number[] {
   if (list === undefined) return [id];
-  if (!list.includes(id)) list.push(id);
+  if (list.includes(id)) return list;
+  if (list.length === 1) return [list[0]!, id];
+  list.push(id);
   return list;
 }
 
-function addLen(lens: number[], len: number): number[] {
-  return lens.includes(len) ? lens : [...lens, len].sort((a, b) => a - b);
+function headKey(word: string): number {
+  return word.charCodeAt(0) * 65536 + word.charCodeAt(1);
+}
+
+function addLen(byHead: Map<number, number[]>, word: string, len: number): void {
+  const key = headKey(word);
+  const lens = byHead.get(key) ?? [];
+  if (!lens.includes(len))
+    byHead.set(
+      key,
+      [...lens, len].sort((a, b) => a - b),
+    );
 }

@@ -18,7 +18,7 @@ const NO_MATCH: Resolved = { ids: EMPTY, trimStart: 0, trimEnd: 0 };
 const LETTER = /[\p{L}]/u;
 
 // ASCII classes of a folded word's characters.
-const enum C {
+enum C {
   Other = 0,
   Lower = 1,
   Upper = 2,
@@ -85,7 +85,18 @@ export function resolveWord(index: WordIndex, raw: string): Resolved | null {
   return resolveObfuscated(index, raw);
 }
 
+const PLAIN_WORD = /^[a-z]+$/;
+
 function resolveObfuscated(index: WordIndex, raw: string): Resolved {
+  // Fast path for @mentions, which are frequent: "@sshole" is leet, "@someone" a handle.
+  if (raw.charCodeAt(0) === 64) {
+    const rest = raw.slice(1).toLowerCase();
+    if (PLAIN_WORD.test(rest)) {
+      const asLeet = index.lookup(`a${rest}`, hasRepeat(`a${rest}`), false);
+      if (asLeet.length > 0) return { ids: asLeet, trimStart: 0, trimEnd: 0 };
+      return { ids: index.lookup(rest, hasRepeat(rest), false), trimStart: 1, trimEnd: 0 };
+    }
+  }
   let lead = 0;
   while (lead < raw.length && CLASS[raw.charCodeAt(lead)] === C.Leet) lead++;
   let trail = 0;
@@ -102,7 +113,10 @@ function resolveObfuscated(index: WordIndex, raw: string): Resolved {
   for (const [ts, te] of trims) {
     const core = raw.slice(ts, raw.length - te);
     if (!LETTER.test(core)) continue;
-    const ids = lookupCore(index, core.toLowerCase().replace(/'/g, '').replace(/#/g, '*'));
+    let key = core.toLowerCase();
+    if (key.includes("'")) key = key.replace(/'/g, '');
+    if (key.includes('#')) key = key.replace(/#/g, '*');
+    const ids = lookupCore(index, key);
     if (ids.length > 0) return { ids, trimStart: ts, trimEnd: te };
   }
   return NO_MATCH;

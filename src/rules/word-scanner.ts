@@ -5,19 +5,22 @@
  * Scunthorpe, Penistone and "assessment" clean.
  */
 import type { Normalized } from './normalize.js';
+import { EXACT } from './word-filter.js';
 import type { WordIndex } from './word-index.js';
 import {
   isEdgeJunk,
-  wordClass,
   isLowerCode,
   isUpperCode,
   isWordCode,
   type Resolved,
   resolveWord,
+  wordClass,
 } from './word-resolve.js';
 
 /** Receives one word: ids of the term words it matches (maybe none) and its original span. */
 export type WordSink = (ids: readonly number[], start: number, end: number) => void;
+
+const NO_IDS: readonly number[] = [];
 
 /** Longest gap (in folded characters) between letters spelled apart: "f . u" still joins. */
 const MAX_SPELL_GAP = 3;
@@ -45,30 +48,47 @@ export class WordScanner {
         i++;
         continue;
       }
-      // One pass computes what the common case needs: a lower-case ASCII word without tricks.
+      // One pass computes what the common case needs: a lower-case ASCII word without tricks,
+      // with the hashes the vocabulary filter checks (of the word and of its collapsed form).
       let j = i;
       let plain = true;
       let upper = false;
       let repeat = false;
       let camel = false;
       let prev = 0;
+      let h = 0;
+      let hc = 0;
+      let a1 = 0;
+      let c1 = 0;
       do {
         const cls = code < 128 ? wordClass(code) : 0;
-        if (cls === 1) {
-          if (code === prev) repeat = true;
-        } else if (cls === 2) {
+        if (cls === 2) {
           upper = true;
           if (prev >= 97 && prev <= 122) camel = true;
           code |= 32;
-          if (code === prev) repeat = true;
-        } else plain = false;
+        } else if (cls !== 1) plain = false;
+        h = (Math.imul(h, 31) + code) | 0;
+        if (code === prev) repeat = true;
+        else {
+          hc = (Math.imul(hc, 31) + code) | 0;
+          if (c1 === 0 && j > i) c1 = code;
+        }
+        if (j === i + 1) a1 = code;
         prev = code;
         j++;
-      } while (j < len && isWordCode((code = norm.charCodeAt(j))));
+        if (j >= len) break;
+        code = norm.charCodeAt(j);
+      } while (isWordCode(code));
       if (plain && !camel && j - i > 1) {
         this.flushRun();
-        const raw = norm.slice(i, j);
-        this.emit(this.index.lookup(upper ? raw.toLowerCase() : raw, repeat, false), i, j);
+        const a0 = norm.charCodeAt(i) | 32;
+        const may = this.index.filter.check(h, hc, repeat, a0, a1, c1);
+        if (may === 0) this.emit(NO_IDS, i, j);
+        else if (may === EXACT) this.emit(this.index.exactAt(norm, i, j, h), i, j);
+        else {
+          const raw = norm.slice(i, j);
+          this.emit(this.index.lookup(upper ? raw.toLowerCase() : raw, repeat, false), i, j);
+        }
       } else this.rawWord(i, j);
       i = j;
     }
@@ -81,6 +101,10 @@ export class WordScanner {
     while (s < e && isEdgeJunk(norm.charCodeAt(s))) s++;
     while (e > s && norm.charCodeAt(e - 1) === 39) e--;
     if (s === e) return;
+    // "k!!" ending "f-u-c-k!!" is a spelled-out letter followed by exclamation marks.
+    let bang = e;
+    while (bang > s + 1 && norm.charCodeAt(bang - 1) === 33) bang--;
+    if (bang === s + 1 && this.run.length > 0) e = bang;
     if (e - s === 1) {
       const last = this.run[this.run.length - 1];
       if (last !== undefined && s - last - 1 > MAX_SPELL_GAP) this.flushRun();
@@ -97,7 +121,10 @@ export class WordScanner {
     if (split !== null) {
       // A hashtag may be a term as a whole ("#FuckOff") or in parts ("#ScumbagCops").
       const whole = resolveWord(this.index, raw);
-      if (whole !== null && whole.ids.length > 0) return this.emit(whole.ids, s, e);
+      if (whole !== null && whole.ids.length > 0) {
+        this.emit(whole.ids, s, e);
+        return;
+      }
       for (let p = 0; p < split.length - 1; p++) this.plain(s + split[p]!, s + split[p + 1]!);
       return;
     }

@@ -39,6 +39,27 @@ onSubmit('mfa-form', async ({ code }) => {
   location.href = '/';
 });
 onSubmit('sso-form', async ({ org }) => { location.href = `/api/v1/auth/sso/${encodeURIComponent(org.trim())}/start`; });
+// Single sign-on failures come back as /sign-in#error=<code>; details stay in the server log.
+const SSO_ERRORS = {
+  sso_unknown_organisation: 'No organisation has that short name. Check it with your administrator.',
+  sso_disabled: 'Single sign-on is not turned on for this organisation. Sign in with your e-mail and password.',
+  sso_provider_unreachable: 'Your organisation’s sign-in service could not be reached. Try again in a moment.',
+  sso_invalid_state: 'That sign-in link has expired or was already used. Start single sign-on again.',
+  sso_cancelled: 'Single sign-on was cancelled.',
+  sso_provider_error: 'Your organisation’s sign-in service reported a problem. Try again, or ask your administrator.',
+  sso_email_missing: 'Your organisation’s sign-in service did not share your e-mail address, so Parapet cannot find your account.',
+  sso_email_unverified: 'Your e-mail address is not verified with your organisation’s sign-in service.',
+  sso_unknown_user: 'There is no Parapet account for your e-mail address in this organisation. Ask an administrator to add you.',
+  sso_domain_not_allowed: 'Accounts are not created automatically for your e-mail domain. Ask an administrator to add you.',
+  sso_account_suspended: 'This account is suspended. Ask your communications team or an administrator.',
+  sso_failed: 'Single sign-on failed. Try again, or sign in with your password.',
+};
+const ssoError = new URLSearchParams(location.hash.slice(1)).get('error');
+if (ssoError && $('sign-in-form')) {
+  say(Object.hasOwn(SSO_ERRORS, ssoError) ? SSO_ERRORS[ssoError] : SSO_ERRORS.sso_failed);
+  const sso = $('sso-form')?.closest('details');
+  if (sso) sso.open = true;
+}
 onSubmit('invite-form', async ({ password }) => {
   const r = await api('POST', '/api/v1/auth/accept-invite', { token: hashToken(), password });
   say(`Password set for ${r.email}. You can sign in now.`, true);

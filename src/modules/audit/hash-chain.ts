@@ -43,6 +43,7 @@ export type ChainProblem =
   | { kind: 'altered'; seq: number; id: string }
   | { kind: 'removed'; seq: number; afterId: string | null }
   | { kind: 'inserted'; seq: number; id: string }
+  | { kind: 'replaced'; seq: number; id: string }
   | { kind: 'truncated'; expectedSeq: number; lastSeq: number };
 
 /**
@@ -72,6 +73,15 @@ export class ChainVerifier {
 
   finish(head: { seq: number; hash: string } | undefined): ChainProblem | null {
     const last = this.expectedSeq - 1;
+    // Records beyond the head were added without going through appendAudit.
+    if (head && last > Number(head.seq)) {
+      const seq = Number(head.seq) + 1;
+      return { kind: 'inserted', seq, id: seq === last ? (this.prevId ?? '') : '' };
+    }
+    // The newest record links correctly but is not the one the head recorded: it was swapped for a forgery.
+    if (head && last > 0 && Number(head.seq) === last && head.hash !== this.prevHash) {
+      return { kind: 'replaced', seq: last, id: this.prevId ?? '' };
+    }
     if (head && (Number(head.seq) !== last || head.hash !== this.prevHash)) {
       return { kind: 'truncated', expectedSeq: Number(head.seq), lastSeq: last };
     }
@@ -86,7 +96,10 @@ export function describeProblem(p: ChainProblem): string {
     case 'removed':
       return `record #${p.seq} was removed (the chain jumps past it${p.afterId ? ` after ${p.afterId}` : ''})`;
     case 'inserted':
-      return `record #${p.seq} (${p.id}) was inserted or re-ordered: it does not link to the record before it`;
+      // A broken link cannot tell which side is forged: this record, or a replaced record #seq-1 before it.
+      return `record #${p.seq}${p.id ? ` (${p.id})` : ''} was inserted or re-ordered, or record #${p.seq - 1} before it was replaced: the chain does not link there`;
+    case 'replaced':
+      return `record #${p.seq} (${p.id}) was replaced: it is not the record the log wrote as its newest`;
     case 'truncated':
       return `the chain ends at record #${p.lastSeq} but ${p.expectedSeq} records were written: the newest were removed`;
   }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, DatabaseKind } from '../../db/database.js';
 import type { AuditRecordTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
@@ -65,7 +66,8 @@ export function auditQuery(db: Db, orgId: string, f: AuditFilter) {
   let q = db.selectFrom('audit_record').selectAll().where('org_id', '=', orgId);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   // "user." finds every user action; an exact name finds one.
-  if (f.action) q = f.action.endsWith('.') ? q.where('action', 'like', `${f.action}%`) : q.where('action', '=', f.action);
+  // substr, not LIKE: "_" and "%" are literal, and the match is case-sensitive on SQLite as on PostgreSQL.
+  if (f.action) q = f.action.endsWith('.') ? q.where(sql`substr(action, 1, ${f.action.length})`, '=', f.action) : q.where('action', '=', f.action);
   if (f.targetType) q = q.where('target_type', '=', f.targetType);
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   if (f.from !== undefined) q = q.where('created_at', '>=', f.from);

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
@@ -27,7 +28,8 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, session: 
   });
 }
 
-export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function authRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const signInLimit = { max: ctx.config.signInRateLimitPerMinute, timeWindow: '1 minute' };
 
   app.get('/api/v1/setup', {
@@ -50,7 +52,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       response: { 201: Type.Object({ organisationId: Type.String(), userId: Type.String() }), 400: ErrorBody, 409: ErrorBody },
     },
   }, async (request, reply) => {
-    const { token, ...input } = request.body as { token: string; organisationName: string; name: string; email: string; password: string };
+    const { token, ...input } = request.body;
     const created = await createFirstOrganisation(ctx, actionContextOf(request), input, token);
     return reply.status(201).send({ organisationId: created.orgId, userId: created.userId });
   });
@@ -64,7 +66,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       response: { 200: SessionStateSchema, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 423: ErrorBody, 429: ErrorBody },
     },
   }, async (request, reply) => {
-    const body = request.body as { email: string; password: string };
+    const body = request.body;
     const session = await signInWithPassword(ctx, actionContextOf(request), { ...body, userAgent: request.headers['user-agent'] ?? null });
     setSessionCookie(ctx, reply, session);
     return { stage: session.stage, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
@@ -81,7 +83,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   }, async (request) => {
     const p = principalOf(request);
     if (p.stage !== 'mfa_pending') throw conflict('not_pending', 'This session has already finished signing in.');
-    return completeMfaChallenge(ctx, p, actionContextOf(request), request.body as { code?: string; recoveryCode?: string });
+    return completeMfaChallenge(ctx, p, actionContextOf(request), request.body);
   });
 
   app.post('/api/v1/auth/sign-out', {
@@ -108,7 +110,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       response: { 200: Type.Object({ email: Type.String() }), 400: ErrorBody },
     },
   }, async (request) => {
-    const body = request.body as { token: string; password: string };
+    const body = request.body;
     return acceptInvite(ctx, actionContextOf(request), body.token, body.password);
   });
 
@@ -137,7 +139,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       response: { 200: OkBody, ...commonErrors },
     },
   }, async (request) => {
-    const body = request.body as { currentPassword: string; newPassword: string };
+    const body = request.body;
     await changeOwnPassword(ctx, principalOf(request), actionContextOf(request), body.currentPassword, body.newPassword);
     return { ok: true as const };
   });
@@ -152,16 +154,16 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.post('/api/v1/me/mfa/activate', {
     config: enrolStages,
     schema: { tags, summary: 'Confirm enrolment with a code; returns one-time recovery codes', body: CodeBody, response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...commonErrors } },
-  }, async (request) => activateMfa(ctx, principalOf(request), actionContextOf(request), (request.body as { code: string }).code));
+  }, async (request) => activateMfa(ctx, principalOf(request), actionContextOf(request), request.body.code));
 
   app.post('/api/v1/me/mfa/recovery-codes', {
     schema: { tags, summary: 'Replace your recovery codes', body: CodeBody, response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...commonErrors } },
-  }, async (request) => regenerateRecoveryCodes(ctx, principalOf(request), actionContextOf(request), (request.body as { code: string }).code));
+  }, async (request) => regenerateRecoveryCodes(ctx, principalOf(request), actionContextOf(request), request.body.code));
 
   app.post('/api/v1/me/mfa/disable', {
     schema: { tags, summary: 'Turn off two-factor sign-in (not allowed when the organisation requires it)', body: CodeBody, response: { 200: OkBody, ...commonErrors } },
   }, async (request) => {
-    await disableOwnMfa(ctx, principalOf(request), actionContextOf(request), (request.body as { code: string }).code);
+    await disableOwnMfa(ctx, principalOf(request), actionContextOf(request), request.body.code);
     return { ok: true as const };
   });
 }

@@ -20,4 +20,7 @@ export const policy = {
   manageTokensOf: (p: Principal, ownerId: string) => p.userId === ownerId || has(p, 'admin'),
   /** Granting a role you do not hold is an admin matter; only admins assign roles at all. */
   assignRoles: (p: Principal, _roles: Role[]) => has(p, 'admin'),
+  /** Dictionaries decide what is hidden and escalated: comms owns them with admins; reviewers read them. */
+  manageDictionaries: (p: Principal) => has(p, 'admin', 'comms'),
+  viewDictionaries: (p: Principal) => has(p, 'admin', 'comms', 'moderator', 'auditor'),
 } as const;

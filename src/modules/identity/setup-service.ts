@@ -3,6 +3,7 @@ import { conflict } from '../../http/errors.js';
 import { newId, randomToken, sha256 } from '../../ids.js';
 import type { ActionContext } from '../audit/actor.js';
 import { audit } from '../audit/record.js';
+import { installStarterDictionaries } from '../dictionaries/starter.js';
 import { consumeOneTimeToken } from './invites.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
 import { normaliseEmail } from './users-repo.js';
@@ -68,6 +69,7 @@ export async function createFirstOrganisation(app: AppContext, actx: ActionConte
     const actor = actx.actor.type === 'anonymous' ? { ...actx, actor: { type: 'user' as const, id: userId, label: email } } : actx;
     await audit(app, trx, actor, { orgId, action: 'organisation.created', target: { type: 'organisation', id: orgId }, summary: { name: input.organisationName } });
     await audit(app, trx, actor, { orgId, action: 'user.created', target: { type: 'user', id: userId }, summary: { email, roles: ['admin'], firstAdmin: true } });
+    await installStarterDictionaries(app, trx, orgId, actor);
     return { orgId, userId };
   });
 }

@@ -70,8 +70,14 @@ export async function signInWithPassword(
   const stage: SessionStage = user.mfa_enabled ? 'mfa_pending' : org.require_mfa ? 'mfa_enrolment_required' : 'active';
   const actor = { ...actx, actor: { type: 'user' as const, id: user.id, label: user.email } };
   const session = await app.db.transaction().execute(async (trx) => {
-    if (user.failed_sign_ins > 0 || user.locked_until) {
-      await trx.updateTable('app_user').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    // With MFA on, the count is reset only once the second factor passes (completeMfaChallenge): resetting
+    // it here would let someone who knows the password guess codes forever by signing in again in between.
+    if (stage === 'mfa_pending' ? user.locked_until : user.failed_sign_ins > 0 || user.locked_until) {
+      await trx
+        .updateTable('app_user')
+        .set(stage === 'mfa_pending' ? { locked_until: null } : { failed_sign_ins: 0, locked_until: null })
+        .where('id', '=', user.id)
+        .execute();
     }
     const created = await createSession(app, trx, {
       userId: user.id,

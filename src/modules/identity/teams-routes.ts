@@ -8,6 +8,7 @@ import { TeamSchema } from './schemas.js';
 import { createTeam, deleteTeam, listTeams, renameTeam } from './teams-service.js';
 
 const strict = { additionalProperties: false } as const;
+// Null goes first in nullable body fields: with coerceTypes, ajv would turn null into "" in a String branch.
 const tags = ['teams'];
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -25,7 +26,7 @@ export async function teamsRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
       body: Type.Object({
         name: Name,
         kind: Type.Union([Type.Literal('force'), Type.Literal('district'), Type.Literal('team')]),
-        parentId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+        parentId: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 100 })])),
       }, strict),
       response: { 201: TeamSchema, ...commonErrors },
     },

@@ -12,6 +12,7 @@ import { RoleSchema, UserSchema } from './schemas.js';
 import { createUser, getUser, listUsers, revokeSessions, suspendOrReinstate, updateUser } from './users-service.js';
 
 const strict = { additionalProperties: false } as const;
+// Null goes first in nullable body fields: with coerceTypes, ajv would turn null into "" in a String branch.
 const tags = ['users'];
 const ReasonBody = Type.Object({ reason: Reason }, strict);
 
@@ -40,7 +41,7 @@ export async function usersRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
         email: Email,
         name: Type.String({ minLength: 1, maxLength: 200 }),
         roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 5 }),
-        teamId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+        teamId: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 100 })])),
         password: Type.Optional(Password),
       }, strict),
       response: { 201: Type.Object({ user: UserSchema, inviteUrl: Type.Union([Type.String(), Type.Null()]) }), ...commonErrors },
@@ -63,7 +64,7 @@ export async function usersRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
       body: Type.Object({
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
         roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, maxItems: 5 })),
-        teamId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+        teamId: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 100 })])),
       }, strict),
       response: { 200: UserSchema, ...commonErrors },
     },

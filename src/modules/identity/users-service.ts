@@ -15,6 +15,8 @@ export interface NewUserInput {
   roles: Role[];
   teamId?: string | null;
   password?: string;
+  /** Without a password an invite link is made, unless false (accounts that sign in only through SSO). */
+  invite?: boolean;
 }
 
 async function assertTeamInOrg(app: AppContext, orgId: string, teamId: string | null | undefined) {
@@ -56,12 +58,12 @@ export async function createUser(app: AppContext, orgId: string, actx: ActionCon
         updated_at: now,
       })
       .execute();
-    const inviteUrl = passwordHash ? null : await createInvite(app, trx, orgId, id);
+    const inviteUrl = passwordHash || input.invite === false ? null : await createInvite(app, trx, orgId, id);
     await audit(app, trx, actx, {
       orgId,
       action: 'user.created',
       target: { type: 'user', id },
-      summary: { email: normaliseEmail(input.email), roles: input.roles, teamId: input.teamId ?? null, invited: !passwordHash },
+      summary: { email: normaliseEmail(input.email), roles: input.roles, teamId: input.teamId ?? null, invited: inviteUrl !== null },
     });
     const user = await trx.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return { user: toUserView(user), inviteUrl };

@@ -57,7 +57,9 @@ export async function retryDeadJob(app: AppContext, p: Principal, actx: ActionCo
   if (job.status !== 'dead') throw conflict('job_not_dead', 'Only a job that has given up (dead) can be retried.');
   const now = Date.now();
   await app.db.transaction().execute(async (trx) => {
-    await trx.updateTable('job').set({ status: 'pending', attempts: 0, run_after: now, updated_at: now }).where('id', '=', id).execute();
+    // Guarded by status: of two concurrent retries only one succeeds (and is audited).
+    const updated = await trx.updateTable('job').set({ status: 'pending', attempts: 0, run_after: now, updated_at: now }).where('id', '=', id).where('status', '=', 'dead').executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw conflict('job_not_dead', 'Only a job that has given up (dead) can be retried.');
     await audit(app, trx, actx, { orgId: p.orgId, action: 'job.retried', target: { type: 'job', id }, summary: { type: job.type } });
   });
   app.jobSignal.notify();
