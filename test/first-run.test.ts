@@ -10,7 +10,13 @@ import { PASSWORD, startTestApp, type TestApp } from './helpers/app.js';
 import { createTestDatabaseUrl, type TestDatabase, testDbKinds } from './helpers/databases.js';
 
 const tokenOf = (link: string) => new URL(link).hash.replace(/^#token=/, '');
-const setupBody = (token: string, email = 'first@example.test') => ({ token, organisationName: 'Northshire Police', name: 'First Admin', email, password: PASSWORD });
+const setupBody = (token: string, email = 'first@example.test') => ({
+  token,
+  organisationName: 'Northshire Police',
+  name: 'First Admin',
+  email,
+  password: PASSWORD,
+});
 
 for (const kind of testDbKinds) {
   describe(`first-run setup link (${kind})`, () => {
@@ -19,15 +25,22 @@ for (const kind of testDbKinds) {
       t = await startTestApp(kind);
     });
     after(() => t.close());
-    const setup = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: body });
+    const setup = (body: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: body });
 
     test('the setup link works exactly once and creates the organisation, its force and its admin, audited', async () => {
-      assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/v1/setup' })).json(), { needed: true });
+      assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/v1/setup' })).json(), {
+        needed: true,
+      });
       const stale = tokenOf(await issueSetupLink(t.ctx));
       const link = await issueSetupLink(t.ctx);
       assert.match(link, /\/setup#token=/);
       const token = tokenOf(link);
-      assert.equal((await setup(setupBody(stale))).json().error.code, 'invalid_token', 'a newer link replaces the older one');
+      assert.equal(
+        (await setup(setupBody(stale))).json().error.code,
+        'invalid_token',
+        'a newer link replaces the older one',
+      );
       const wrong = await setup(setupBody('definitely-not-the-token'));
       assert.equal(wrong.statusCode, 400);
       assert.equal(wrong.json().error.code, 'invalid_token');
@@ -37,19 +50,44 @@ for (const kind of testDbKinds) {
       const res = await setup(setupBody(token, 'First@Example.test'));
       assert.equal(res.statusCode, 201, res.body);
       const { organisationId, userId } = res.json();
-      const org = await t.ctx.db.selectFrom('organisation').selectAll().where('id', '=', organisationId).executeTakeFirstOrThrow();
+      const org = await t.ctx.db
+        .selectFrom('organisation')
+        .selectAll()
+        .where('id', '=', organisationId)
+        .executeTakeFirstOrThrow();
       assert.equal(org.name, 'Northshire Police');
-      const user = await t.ctx.db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+      const user = await t.ctx.db
+        .selectFrom('app_user')
+        .selectAll()
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow();
       assert.equal(user.email, 'first@example.test');
       assert.deepEqual(JSON.parse(user.roles), ['admin']);
-      const team = await t.ctx.db.selectFrom('team').selectAll().where('org_id', '=', organisationId).executeTakeFirstOrThrow();
+      const team = await t.ctx.db
+        .selectFrom('team')
+        .selectAll()
+        .where('org_id', '=', organisationId)
+        .executeTakeFirstOrThrow();
       assert.equal(team.kind, 'force');
       assert.equal(user.team_id, team.id);
-      const actions = (await t.ctx.db.selectFrom('audit_record').select('action').where('org_id', '=', organisationId).orderBy('seq').execute()).map((r) => r.action);
+      const actions = (
+        await t.ctx.db
+          .selectFrom('audit_record')
+          .select('action')
+          .where('org_id', '=', organisationId)
+          .orderBy('seq')
+          .execute()
+      ).map((r) => r.action);
       assert.deepEqual(actions.slice(0, 2), ['organisation.created', 'user.created']);
-      assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/v1/setup' })).json(), { needed: false });
+      assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/v1/setup' })).json(), {
+        needed: false,
+      });
 
-      const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'first@example.test', password: PASSWORD } });
+      const signIn = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: 'first@example.test', password: PASSWORD },
+      });
       assert.equal(signIn.statusCode, 200);
 
       const again = await setup(setupBody(token, 'second@example.test'));
@@ -70,7 +108,13 @@ for (const kind of testDbKinds) {
     });
     after(() => db.cleanup());
     const configWith = (extra: Record<string, string>) =>
-      loadConfig({ PARAPET_DATA_DIR: db.dataDir, PORT: '0', LOG_LEVEL: 'silent', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}), ...extra });
+      loadConfig({
+        PARAPET_DATA_DIR: db.dataDir,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+        ...extra,
+      });
 
     test('without admin settings it prints a working setup link; the next start prints nothing about setup', async () => {
       const printed: string[] = [];
@@ -79,7 +123,11 @@ for (const kind of testDbKinds) {
         assert.ok(server.url);
         const link = printed.join('\n').match(/(http\S+\/setup#token=\S+)/)?.[1];
         assert.ok(link, `no setup link in: ${printed.join('\n')}`);
-        assert.equal(new URL(link).origin, new URL(server.url).origin, 'the printed link points at the running server');
+        assert.equal(
+          new URL(link).origin,
+          new URL(server.url).origin,
+          'the printed link points at the running server',
+        );
         const res = await fetch(`${server.url}/api/v1/setup`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -141,10 +189,20 @@ for (const kind of testDbKinds) {
         const body = JSON.stringify({ email: 'boss@example.test', password: PASSWORD });
         const { port } = new URL(server.url!);
         const inFlight = new Promise<number>((resolve, reject) => {
-          const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/auth/sign-in', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode!));
-          });
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port,
+              method: 'POST',
+              path: '/api/v1/auth/sign-in',
+              agent,
+              headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode!));
+            },
+          );
           req.on('error', reject);
           req.write(body.slice(0, 10));
           setTimeout(() => req.end(body.slice(10)), 300);
@@ -182,11 +240,16 @@ if (testDbKinds.includes('postgres')) {
       const onCrash = (err: unknown) => crashes.push(err);
       process.on('uncaughtException', onCrash);
       try {
-        for (let i = 0; i < 3; i++) assert.equal((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+        for (let i = 0; i < 3; i++)
+          assert.equal((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
         // What a PostgreSQL restart or an administrator's pg_terminate_backend does to idle connections.
-        const admin = new pg.Client({ connectionString: t.config.database.kind === 'postgres' ? t.config.database.url : '' });
+        const admin = new pg.Client({
+          connectionString: t.config.database.kind === 'postgres' ? t.config.database.url : '',
+        });
         await admin.connect();
-        const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+        const killed = await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        );
         await admin.end();
         assert.ok(killed.rowCount! >= 1);
         await new Promise((r) => setTimeout(r, 300));

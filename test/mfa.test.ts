@@ -7,7 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { generate } from 'otplib';
-import { addUser, as, createOrg, type Org, PASSWORD, type Session, signIn, startTestApp, type TestApp } from './helpers/app.js';
+import {
+  addUser,
+  as,
+  createOrg,
+  type Org,
+  PASSWORD,
+  type Session,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from './helpers/app.js';
 import { testDbKinds } from './helpers/databases.js';
 
 const PERIOD = 30;
@@ -58,14 +68,21 @@ for (const kind of testDbKinds) {
     test('enrolment needs a correct code and returns 10 distinct recovery codes', async () => {
       const user = await addUser(t, org.orgId, ['author']);
       const s = await signIn(t, user.email);
-      assert.equal((await as(t, s)('POST', '/api/v1/me/mfa/activate', { code: '123456' })).json().error.code, 'mfa_not_enrolled');
+      assert.equal(
+        (await as(t, s)('POST', '/api/v1/me/mfa/activate', { code: '123456' })).json().error.code,
+        'mfa_not_enrolled',
+      );
       const { secret } = (await as(t, s)('POST', '/api/v1/me/mfa/enrol')).json();
-      const wrong = await as(t, s)('POST', '/api/v1/me/mfa/activate', { code: await wrongCodeNear(secret, currentStep()) });
+      const wrong = await as(t, s)('POST', '/api/v1/me/mfa/activate', {
+        code: await wrongCodeNear(secret, currentStep()),
+      });
       assert.equal(wrong.statusCode, 401);
       assert.equal(wrong.json().error.code, 'invalid_mfa_code');
       assert.equal((await as(t, s)('GET', '/api/v1/me')).json().user.mfaEnabled, false);
 
-      const ok = await as(t, s)('POST', '/api/v1/me/mfa/activate', { code: await codeAt(secret, currentStep()) });
+      const ok = await as(t, s)('POST', '/api/v1/me/mfa/activate', {
+        code: await codeAt(secret, currentStep()),
+      });
       assert.equal(ok.statusCode, 200, ok.body);
       const codes = ok.json().recoveryCodes as string[];
       assert.equal(codes.length, 10);
@@ -74,9 +91,14 @@ for (const kind of testDbKinds) {
       const again = await as(t, s)('POST', '/api/v1/me/mfa/enrol');
       assert.equal(again.statusCode, 409);
       assert.equal(again.json().error.code, 'mfa_already_enabled');
-      const rows = await t.ctx.db.selectFrom('recovery_code').select('code_hash').where('user_id', '=', user.id).execute();
+      const rows = await t.ctx.db
+        .selectFrom('recovery_code')
+        .select('code_hash')
+        .where('user_id', '=', user.id)
+        .execute();
       assert.equal(rows.length, 10);
-      for (const code of codes) assert.ok(!rows.some((r) => r.code_hash === code), 'recovery codes are stored hashed');
+      for (const code of codes)
+        assert.ok(!rows.some((r) => r.code_hash === code), 'recovery codes are stored hashed');
     });
 
     test('the next sign-in is mfa_pending: other routes refuse it until a correct code is given', async () => {
@@ -87,7 +109,10 @@ for (const kind of testDbKinds) {
       const teams = await as(t, s)('GET', '/api/v1/teams');
       assert.equal(teams.statusCode, 401);
       assert.equal(teams.json().error.code, 'mfa_required');
-      assert.equal((await as(t, s)('POST', '/api/v1/api-tokens', { name: 'x', scopes: ['read'] })).json().error.code, 'mfa_required');
+      assert.equal(
+        (await as(t, s)('POST', '/api/v1/api-tokens', { name: 'x', scopes: ['read'] })).json().error.code,
+        'mfa_required',
+      );
       assert.equal((await as(t, s)('GET', '/api/v1/me')).json().stage, 'mfa_pending');
 
       const wrong = await secondFactor(t, s, { code: await wrongCodeNear(secret, step) });
@@ -101,8 +126,14 @@ for (const kind of testDbKinds) {
       assert.equal((await as(t, s)('GET', '/api/v1/me')).json().stage, 'active');
       assert.equal((await as(t, s)('GET', '/api/v1/teams')).statusCode, 200);
       assert.equal((await secondFactor(t, s, { code: '000000' })).json().error.code, 'not_pending');
-      const audited = await t.ctx.db.selectFrom('audit_record').select(['action', 'summary']).where('target_id', '=', user.id).execute();
-      assert.ok(audited.some((r) => r.action === 'auth.signed_in' && JSON.parse(r.summary).method === 'totp'));
+      const audited = await t.ctx.db
+        .selectFrom('audit_record')
+        .select(['action', 'summary'])
+        .where('target_id', '=', user.id)
+        .execute();
+      assert.ok(
+        audited.some((r) => r.action === 'auth.signed_in' && JSON.parse(r.summary).method === 'totp'),
+      );
     });
 
     test('a TOTP code cannot be replayed for another sign-in', async () => {
@@ -116,14 +147,22 @@ for (const kind of testDbKinds) {
       const replay = await secondFactor(t, second, { code: next });
       assert.equal(replay.statusCode, 401);
       assert.equal(replay.json().error.code, 'invalid_mfa_code');
-      assert.equal((await secondFactor(t, second, { code: activationCode })).statusCode, 401, 'the activation code is spent too');
+      assert.equal(
+        (await secondFactor(t, second, { code: activationCode })).statusCode,
+        401,
+        'the activation code is spent too',
+      );
       assert.equal((await as(t, second)('GET', '/api/v1/teams')).json().error.code, 'mfa_required');
     });
 
     test('a last-used step ahead of the clock (clock moved back, skewed servers) is a wrong code, not a 500', async () => {
       const user = await addUser(t, org.orgId, ['author']);
       const { secret, step } = await enrolAndActivate(t, await signIn(t, user.email));
-      await t.ctx.db.updateTable('app_user').set({ mfa_last_step: step + 10 }).where('id', '=', user.id).execute();
+      await t.ctx.db
+        .updateTable('app_user')
+        .set({ mfa_last_step: step + 10 })
+        .where('id', '=', user.id)
+        .execute();
       const s = await signIn(t, user.email);
       const res = await secondFactor(t, s, { code: await codeAt(secret, step + 1) });
       assert.equal(res.statusCode, 401, res.body);
@@ -144,7 +183,10 @@ for (const kind of testDbKinds) {
       const again = await secondFactor(t, b, { recoveryCode: code });
       assert.equal(again.statusCode, 401);
       assert.equal(again.json().error.code, 'invalid_mfa_code');
-      assert.equal((await secondFactor(t, b, { recoveryCode: recoveryCodes[4]! })).json().recoveryCodesRemaining, 8);
+      assert.equal(
+        (await secondFactor(t, b, { recoveryCode: recoveryCodes[4]! })).json().recoveryCodesRemaining,
+        8,
+      );
     });
 
     test('wrong second-factor attempts lock the account, even when password sign-ins come in between', async () => {
@@ -158,11 +200,24 @@ for (const kind of testDbKinds) {
         const res = await secondFactor(t, s, { code: wrong });
         assert.equal(res.statusCode, 401);
       }
-      const locked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: user.email, password: PASSWORD } });
+      const locked = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: user.email, password: PASSWORD },
+      });
       assert.equal(locked.statusCode, 423);
       assert.equal(locked.json().error.code, 'account_locked');
-      const records = await t.ctx.db.selectFrom('audit_record').select(['action', 'summary']).where('target_id', '=', user.id).execute();
-      assert.equal(records.filter((r) => r.action === 'auth.sign_in_failed' && JSON.parse(r.summary).reason === 'second_factor').length, 3);
+      const records = await t.ctx.db
+        .selectFrom('audit_record')
+        .select(['action', 'summary'])
+        .where('target_id', '=', user.id)
+        .execute();
+      assert.equal(
+        records.filter(
+          (r) => r.action === 'auth.sign_in_failed' && JSON.parse(r.summary).reason === 'second_factor',
+        ).length,
+        3,
+      );
       assert.ok(records.some((r) => r.action === 'auth.locked_out'));
     });
 
@@ -181,20 +236,41 @@ for (const kind of testDbKinds) {
       const user = await addUser(t, org.orgId, ['author']);
       const s = await signIn(t, user.email);
       const first = (await as(t, s)('POST', '/api/v1/me/mfa/enrol')).json().secret as string;
-      const firstRef = (await t.ctx.db.selectFrom('app_user').select('mfa_secret').where('id', '=', user.id).executeTakeFirstOrThrow()).mfa_secret;
+      const firstRef = (
+        await t.ctx.db
+          .selectFrom('app_user')
+          .select('mfa_secret')
+          .where('id', '=', user.id)
+          .executeTakeFirstOrThrow()
+      ).mfa_secret;
       const { secret } = (await as(t, s)('POST', '/api/v1/me/mfa/enrol')).json() as { secret: string };
       assert.notEqual(secret, first);
-      const row = await t.ctx.db.selectFrom('app_user').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+      const row = await t.ctx.db
+        .selectFrom('app_user')
+        .selectAll()
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
       assert.ok(row.mfa_secret && row.mfa_secret !== secret && row.mfa_secret !== firstRef);
       assert.ok(!JSON.stringify(row).includes(secret));
-      const vault = await t.ctx.db.selectFrom('vault_secret').selectAll().where('id', '=', row.mfa_secret).executeTakeFirstOrThrow();
+      const vault = await t.ctx.db
+        .selectFrom('vault_secret')
+        .selectAll()
+        .where('id', '=', row.mfa_secret)
+        .executeTakeFirstOrThrow();
       assert.equal(vault.purpose, 'user.totp');
       assert.ok(!vault.envelope.includes(secret));
       assert.ok(!vault.envelope.includes(Buffer.from(secret).toString('base64')));
       assert.equal(await t.ctx.vault.reveal(t.ctx.db, row.mfa_secret), secret);
       // Re-enrolling replaced the first secret rather than leaving it behind.
-      assert.equal(await t.ctx.db.selectFrom('vault_secret').select('id').where('id', '=', firstRef!).executeTakeFirst(), undefined);
-      const audit = await t.ctx.db.selectFrom('audit_record').select('summary').where('org_id', '=', org.orgId).execute();
+      assert.equal(
+        await t.ctx.db.selectFrom('vault_secret').select('id').where('id', '=', firstRef!).executeTakeFirst(),
+        undefined,
+      );
+      const audit = await t.ctx.db
+        .selectFrom('audit_record')
+        .select('summary')
+        .where('org_id', '=', org.orgId)
+        .execute();
       assert.ok(!audit.some((r) => r.summary.includes(secret)));
     });
 
@@ -204,11 +280,19 @@ for (const kind of testDbKinds) {
       const other = await addUser(t, org2.orgId, ['author']);
       const admin = await signIn(t, org2.adminEmail);
       const commsBefore = await signIn(t, user.email);
-      assert.equal((await as(t, commsBefore)('PATCH', '/api/v1/organisation', { requireMfa: true })).statusCode, 403);
+      assert.equal(
+        (await as(t, commsBefore)('PATCH', '/api/v1/organisation', { requireMfa: true })).statusCode,
+        403,
+      );
       const patched = await as(t, admin)('PATCH', '/api/v1/organisation', { requireMfa: true });
       assert.equal(patched.statusCode, 200, patched.body);
       assert.equal(patched.json().requireMfa, true);
-      const audited = await t.ctx.db.selectFrom('audit_record').select('summary').where('action', '=', 'organisation.updated').where('org_id', '=', org2.orgId).execute();
+      const audited = await t.ctx.db
+        .selectFrom('audit_record')
+        .select('summary')
+        .where('action', '=', 'organisation.updated')
+        .where('org_id', '=', org2.orgId)
+        .execute();
       assert.deepEqual(JSON.parse(audited.at(-1)!.summary), { requireMfa: { from: false, to: true } });
       // The first organisation is unaffected.
       assert.equal((await addUser(t, org.orgId, ['author']).then((u) => signIn(t, u.email))).stage, 'active');
@@ -243,10 +327,16 @@ for (const kind of testDbKinds) {
       const next = await signIn(t, user.email);
       assert.equal(next.stage, 'mfa_pending');
       assert.equal((await secondFactor(t, next, { code: await codeAt(secret, step + 1) })).statusCode, 200);
-      const disable = await as(t, next)('POST', '/api/v1/me/mfa/disable', { code: await codeAt(secret, step + 2) });
+      const disable = await as(t, next)('POST', '/api/v1/me/mfa/disable', {
+        code: await codeAt(secret, step + 2),
+      });
       assert.equal(disable.statusCode, 409);
       assert.equal(disable.json().error.code, 'mfa_required');
-      const row = await t.ctx.db.selectFrom('app_user').select(['mfa_enabled', 'mfa_secret']).where('id', '=', user.id).executeTakeFirstOrThrow();
+      const row = await t.ctx.db
+        .selectFrom('app_user')
+        .select(['mfa_enabled', 'mfa_secret'])
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.mfa_enabled, 1);
       assert.ok(row.mfa_secret);
     });
@@ -255,31 +345,56 @@ for (const kind of testDbKinds) {
       const user = await addUser(t, org.orgId, ['author']);
       const s = await signIn(t, user.email);
       const { secret, step } = await enrolAndActivate(t, s);
-      const wrong = await as(t, s)('POST', '/api/v1/me/mfa/disable', { code: await wrongCodeNear(secret, step) });
+      const wrong = await as(t, s)('POST', '/api/v1/me/mfa/disable', {
+        code: await wrongCodeNear(secret, step),
+      });
       assert.equal(wrong.statusCode, 401);
       const ok = await as(t, s)('POST', '/api/v1/me/mfa/disable', { code: await codeAt(secret, step + 1) });
       assert.equal(ok.statusCode, 200, ok.body);
       assert.equal((await signIn(t, user.email)).stage, 'active');
     });
 
-    test('an admin can reset a user\'s MFA (lost device); it is audited and only admins may', async () => {
+    test("an admin can reset a user's MFA (lost device); it is audited and only admins may", async () => {
       const user = await addUser(t, org.orgId, ['author']);
       await enrolAndActivate(t, await signIn(t, user.email));
-      const vaultId = (await t.ctx.db.selectFrom('app_user').select('mfa_secret').where('id', '=', user.id).executeTakeFirstOrThrow()).mfa_secret!;
+      const vaultId = (
+        await t.ctx.db
+          .selectFrom('app_user')
+          .select('mfa_secret')
+          .where('id', '=', user.id)
+          .executeTakeFirstOrThrow()
+      ).mfa_secret!;
       const comms = await signIn(t, (await addUser(t, org.orgId, ['comms'])).email);
-      const refused = await as(t, comms)('POST', `/api/v1/users/${user.id}/reset-mfa`, { reason: 'lost phone' });
+      const refused = await as(t, comms)('POST', `/api/v1/users/${user.id}/reset-mfa`, {
+        reason: 'lost phone',
+      });
       assert.equal(refused.statusCode, 403);
       const otherOrg = await createOrg(t);
       const foreignAdmin = await signIn(t, otherOrg.adminEmail);
-      assert.equal((await as(t, foreignAdmin)('POST', `/api/v1/users/${user.id}/reset-mfa`, { reason: 'x' })).statusCode, 404);
+      assert.equal(
+        (await as(t, foreignAdmin)('POST', `/api/v1/users/${user.id}/reset-mfa`, { reason: 'x' })).statusCode,
+        404,
+      );
 
       const admin = await signIn(t, org.adminEmail);
       const res = await as(t, admin)('POST', `/api/v1/users/${user.id}/reset-mfa`, { reason: 'lost phone' });
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.json().mfaEnabled, false);
-      assert.equal(await t.ctx.db.selectFrom('vault_secret').select('id').where('id', '=', vaultId).executeTakeFirst(), undefined);
-      assert.equal((await t.ctx.db.selectFrom('recovery_code').select('id').where('user_id', '=', user.id).execute()).length, 0);
-      const record = await t.ctx.db.selectFrom('audit_record').selectAll().where('action', '=', 'mfa.reset').where('target_id', '=', user.id).executeTakeFirstOrThrow();
+      assert.equal(
+        await t.ctx.db.selectFrom('vault_secret').select('id').where('id', '=', vaultId).executeTakeFirst(),
+        undefined,
+      );
+      assert.equal(
+        (await t.ctx.db.selectFrom('recovery_code').select('id').where('user_id', '=', user.id).execute())
+          .length,
+        0,
+      );
+      const record = await t.ctx.db
+        .selectFrom('audit_record')
+        .selectAll()
+        .where('action', '=', 'mfa.reset')
+        .where('target_id', '=', user.id)
+        .executeTakeFirstOrThrow();
       assert.equal(record.actor_id, org.adminId);
       assert.deepEqual(JSON.parse(record.summary), { reason: 'lost phone' });
       assert.equal((await signIn(t, user.email)).stage, 'active');

@@ -1,6 +1,7 @@
 // The only file that reads process.env. Everything else receives a validated Config.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { ConfigError } from './config.js';
 
 export type RawSettings = Record<string, string | undefined>;
 
@@ -13,10 +14,10 @@ export function readRawSettings(env: NodeJS.ProcessEnv = process.env): RawSettin
     try {
       parsed = parseYaml(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new Error(`PARAPET_CONFIG: cannot read ${file}: ${(err as Error).message}`);
+      throw new ConfigError('PARAPET_CONFIG', `cannot read ${file}: ${(err as Error).message}`);
     }
     if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-      throw new Error(`PARAPET_CONFIG: ${file} must hold a mapping of SETTING: value`);
+      throw new ConfigError('PARAPET_CONFIG', `${file} must hold a mapping of SETTING: value`);
     }
     for (const [key, value] of Object.entries(parsed ?? {})) {
       fromFile[key] = value === null || value === undefined ? undefined : String(value);

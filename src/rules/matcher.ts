@@ -3,13 +3,13 @@
  * A message is normalized once, split into words once, and each word costs a few hash lookups,
  * so throughput does not depend on the number of terms.
  */
-import { normalize } from './normalize.js';
+import { isAscii, type Normalized, normalize } from './normalize.js';
 import { type CompiledPattern, compilePattern, findPatterns } from './patterns.js';
 import { insertPath, newNode, type TermRef, type TrieNode } from './phrase-trie.js';
 import { parseTerm } from './term.js';
 import { type Dictionary, DictionaryError, type Match, type Matcher } from './types.js';
 import { WordIndex } from './word-index.js';
-import { WordScanner } from './word-scanner.js';
+import { WordScanner, type WordSink } from './word-scanner.js';
 
 export function compileDictionaries(dicts: readonly Dictionary[]): Matcher {
   return new KeywordMatcher(dicts);
@@ -21,7 +21,7 @@ interface Span {
   end: number;
 }
 
-class KeywordMatcher implements Matcher {
+class KeywordMatcher implements Matcher, WordSink {
   private readonly dicts: readonly Dictionary[];
   private readonly root = newNode();
   private readonly patterns: CompiledPattern[] = [];
@@ -39,6 +39,8 @@ class KeywordMatcher implements Matcher {
   private nextStates: TrieNode[] = [];
   private nextStarts: number[] = [];
   private nextCount = 0;
+  /** Reused for ASCII text, which needs no folding and no offset map. */
+  private readonly asciiText: Normalized = { norm: '', starts: null, ends: null };
 
   constructor(dicts: readonly Dictionary[]) {
     this.dicts = dicts;
@@ -67,7 +69,11 @@ class KeywordMatcher implements Matcher {
     if (this.matchDicts.length > 0) this.matchDicts = [];
     if (this.exceptionSpans.length > 0) this.exceptionSpans = [];
     this.stateCount = 0;
-    this.scanner.scan(normalize(text), this.onWord);
+    let n = this.asciiText;
+    if (isAscii(text)) n.norm = text;
+    else n = normalize(text);
+    this.scanner.scan(n, this);
+    this.asciiText.norm = '';
     for (const p of this.patterns) findPatterns(p, text, this.onPattern);
     let out = this.matches;
     // The buffers are reused while empty; a returned array always belongs to the caller.
@@ -81,8 +87,13 @@ class KeywordMatcher implements Matcher {
     return this.match(text).length > 0;
   }
 
-  /** One step of every partial phrase, and a new start at this word. */
-  private readonly onWord = (ids: readonly number[], start: number, end: number): void => {
+  /** A phrase is in progress: the next word must be seen even if it matches nothing (it breaks it). */
+  get listening(): boolean {
+    return this.stateCount > 0;
+  }
+
+  /** WordSink: one step of every partial phrase, and a new start at this word. */
+  word(ids: readonly number[], start: number, end: number): void {
     if (ids.length === 0) {
       this.stateCount = 0;
       return;
@@ -98,7 +109,7 @@ class KeywordMatcher implements Matcher {
     this.stateCount = this.nextCount;
     this.nextStates = states;
     this.nextStarts = starts;
-  };
+  }
 
   private step(node: TrieNode, start: number, ids: readonly number[], end: number): void {
     const next = node.next;

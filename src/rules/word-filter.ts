@@ -17,8 +17,11 @@ export function hashWord(word: string): number {
 export class WordFilter {
   private readonly exact = new Uint32Array(BITS >>> 5);
   private readonly collapsed = new Uint32Array(BITS >>> 5);
-  /** First two characters of wildcard terms (exact and collapsed), ASCII only. */
-  private readonly heads = new Uint8Array(128 * 128);
+  /** First three characters of wildcard terms (they have at least three), ASCII only: a bit set. */
+  private readonly heads3 = new Uint32Array((128 * 128 * 128) >>> 5);
+  /** The same for their collapsed forms ("fuuuck" -> "fuck"); two characters when that is all ("ass*" -> "as"). */
+  private readonly collapsedHeads3 = new Uint32Array((128 * 128 * 128) >>> 5);
+  private readonly collapsedHeads2 = new Uint8Array(128 * 128);
 
   addExact(word: string): void {
     set(this.exact, hashWord(word));
@@ -28,26 +31,54 @@ export class WordFilter {
     set(this.collapsed, hashWord(squeezed));
   }
 
-  addHead(word: string): void {
+  addHead(word: string, squeezed: string): void {
     const a = word.charCodeAt(0);
     const b = word.charCodeAt(1);
-    if (a < 128 && b < 128) this.heads[a * 128 + b] = 1;
+    const c = word.charCodeAt(2);
+    if (a < 128 && b < 128 && c < 128) setBit(this.heads3, (a << 14) | (b << 7) | c);
+    const x = squeezed.charCodeAt(0);
+    const y = squeezed.charCodeAt(1);
+    const z = squeezed.charCodeAt(2);
+    if (squeezed.length < 3) {
+      if (x < 128 && y < 128) this.collapsedHeads2[x * 128 + y] = 1;
+    } else if (x < 128 && y < 128 && z < 128) setBit(this.collapsedHeads3, (x << 14) | (y << 7) | z);
   }
 
   /**
    * What a lower-case ASCII word may match: 0 nothing, EXACT only an exact term word, 3 anything
    * (wildcard head or repeated-letter form too). h = hash of the word, hc = of its collapsed form,
-   * (a0, a1) its first two characters, c1 the second character of its collapsed form.
+   * (a0, a1, a2) its first three characters (0 past the end), c1 and c2 the second and third of
+   * its collapsed form.
    */
-  check(h: number, hc: number, repeat: boolean, a0: number, a1: number, c1: number): number {
-    if (this.heads[a0 * 128 + a1] === 1) return ANY;
-    if (repeat && (get(this.collapsed, hc) || this.heads[a0 * 128 + c1] === 1)) return ANY;
+  check(
+    h: number,
+    hc: number,
+    repeat: boolean,
+    a0: number,
+    a1: number,
+    a2: number,
+    c1: number,
+    c2: number,
+  ): number {
+    if (a2 !== 0 && hasBit(this.heads3, (a0 << 14) | (a1 << 7) | a2)) return ANY;
+    if (repeat) {
+      if (get(this.collapsed, hc) || this.collapsedHeads2[a0 * 128 + c1] === 1) return ANY;
+      if (c2 !== 0 && hasBit(this.collapsedHeads3, (a0 << 14) | (c1 << 7) | c2)) return ANY;
+    }
     return get(this.exact, h) ? EXACT : 0;
   }
 }
 
 export const EXACT = 1;
 export const ANY = 3;
+
+function setBit(bits: Uint32Array, k: number): void {
+  bits[k >>> 5]! |= 1 << (k & 31);
+}
+
+function hasBit(bits: Uint32Array, k: number): boolean {
+  return (bits[k >>> 5]! & (1 << (k & 31))) !== 0;
+}
 
 function slot(h: number): number {
   return (h ^ (h >>> 15) ^ (h >>> 27)) & MASK;

@@ -47,8 +47,7 @@ export class WordIndex {
     const squeezed = collapseRuns(word);
     const entry = { id, runs: runLengths(word) };
     if (isPrefix) {
-      this.filter.addHead(word);
-      this.filter.addHead(squeezed);
+      this.filter.addHead(word, squeezed);
       this.prefix.set(word, id);
       push(this.prefixCollapsed, squeezed, entry);
       for (const form of maskedForms(word)) push(this.prefixMasked, form, id);

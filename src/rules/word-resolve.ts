@@ -27,7 +27,8 @@ enum C {
   Mask = 5,
   Apos = 6,
 }
-const CLASS = new Uint8Array(128);
+/** Class of each ASCII code (see C); the scanner reads it directly in its inner loop. */
+export const CLASS = new Uint8Array(128);
 for (let c = 97; c <= 122; c++) CLASS[c] = C.Lower;
 for (let c = 65; c <= 90; c++) CLASS[c] = C.Upper;
 for (let c = 48; c <= 57; c++) CLASS[c] = C.Digit;
@@ -38,10 +39,6 @@ CLASS["'".charCodeAt(0)] = C.Apos;
 /** True for characters that belong to a word in folded text (letters, digits, leet, masks, apostrophe). */
 export function isWordCode(code: number): boolean {
   return code > 127 || CLASS[code] !== C.Other;
-}
-/** 1 = lower-case ASCII letter, 2 = upper-case, 3+ = digit/leet/mask/apostrophe, 0 = separator. */
-export function wordClass(code: number): number {
-  return CLASS[code]!;
 }
 export function isEdgeJunk(code: number): boolean {
   return code < 128 && (CLASS[code] === C.Mask || CLASS[code] === C.Apos);

@@ -7,18 +7,16 @@
 import type { Normalized } from './normalize.js';
 import { EXACT } from './word-filter.js';
 import type { WordIndex } from './word-index.js';
-import {
-  isEdgeJunk,
-  isLowerCode,
-  isUpperCode,
-  isWordCode,
-  type Resolved,
-  resolveWord,
-  wordClass,
-} from './word-resolve.js';
+import { CLASS, isEdgeJunk, isLowerCode, isUpperCode, type Resolved, resolveWord } from './word-resolve.js';
 
 /** Receives one word: ids of the term words it matches (maybe none) and its original span. */
-export type WordSink = (ids: readonly number[], start: number, end: number) => void;
+export interface WordSink {
+  word(ids: readonly number[], start: number, end: number): void;
+  /** False when a word without ids changes nothing (no phrase in progress), so it need not be sent. */
+  readonly listening: boolean;
+}
+
+const IGNORE: WordSink = { word() {}, listening: false };
 
 const NO_IDS: readonly number[] = [];
 
@@ -28,7 +26,7 @@ const MAX_SPELL_GAP = 3;
 export class WordScanner {
   private readonly index: WordIndex;
   private n: Normalized = { norm: '', starts: null, ends: null };
-  private sink: WordSink = () => {};
+  private sink: WordSink = IGNORE;
   /** Positions of pending single-character words ("f", "u", "c", "k"). */
   private run: number[] = [];
 
@@ -44,7 +42,7 @@ export class WordScanner {
     let i = 0;
     while (i < len) {
       let code = norm.charCodeAt(i);
-      if (!isWordCode(code)) {
+      if (code < 128 && CLASS[code] === 0) {
         i++;
         continue;
       }
@@ -59,35 +57,48 @@ export class WordScanner {
       let h = 0;
       let hc = 0;
       let a1 = 0;
+      let a2 = 0;
       let c1 = 0;
+      let c2 = 0;
+      let bang = -1; // start of trailing exclamation marks ("great!!"): punctuation, not leet
       do {
-        const cls = code < 128 ? wordClass(code) : 0;
-        if (cls === 2) {
-          upper = true;
-          if (prev >= 97 && prev <= 122) camel = true;
-          code |= 32;
-        } else if (cls !== 1) plain = false;
-        h = (Math.imul(h, 31) + code) | 0;
-        if (code === prev) repeat = true;
-        else {
-          hc = (Math.imul(hc, 31) + code) | 0;
-          if (c1 === 0 && j > i) c1 = code;
+        if (code === 33 && j > i && plain) {
+          if (bang < 0) bang = j;
+        } else {
+          if (bang >= 0) plain = false;
+          const cls = code < 128 ? CLASS[code]! : 0;
+          if (cls === 2) {
+            upper = true;
+            if (prev >= 97 && prev <= 122) camel = true;
+            code |= 32;
+          } else if (cls !== 1) plain = false;
+          h = (Math.imul(h, 31) + code) | 0;
+          if (code === prev) repeat = true;
+          else {
+            hc = (Math.imul(hc, 31) + code) | 0;
+            if (j > i) {
+              if (c1 === 0) c1 = code;
+              else if (c2 === 0) c2 = code;
+            }
+          }
+          if (j === i + 1) a1 = code;
+          else if (j === i + 2) a2 = code;
+          prev = code;
         }
-        if (j === i + 1) a1 = code;
-        prev = code;
         j++;
         if (j >= len) break;
         code = norm.charCodeAt(j);
-      } while (isWordCode(code));
-      if (plain && !camel && j - i > 1) {
+      } while (code > 127 || CLASS[code] !== 0);
+      const end = bang >= 0 ? bang : j;
+      if (plain && !camel && end - i > 1) {
         this.flushRun();
         const a0 = norm.charCodeAt(i) | 32;
-        const may = this.index.filter.check(h, hc, repeat, a0, a1, c1);
-        if (may === 0) this.emit(NO_IDS, i, j);
-        else if (may === EXACT) this.emit(this.index.exactAt(norm, i, j, h), i, j);
+        const may = this.index.filter.check(h, hc, repeat, a0, a1, a2, c1, c2);
+        if (may === 0) this.emit(NO_IDS, i, end);
+        else if (may === EXACT) this.emit(this.index.exactAt(norm, i, end, h), i, end);
         else {
-          const raw = norm.slice(i, j);
-          this.emit(this.index.lookup(upper ? raw.toLowerCase() : raw, repeat, false), i, j);
+          const raw = norm.slice(i, end);
+          this.emit(this.index.lookup(upper ? raw.toLowerCase() : raw, repeat, false), i, end);
         }
       } else this.rawWord(i, j);
       i = j;
@@ -161,8 +172,9 @@ export class WordScanner {
   }
 
   private emit(ids: readonly number[], s: number, e: number): void {
+    if (ids.length === 0 && !this.sink.listening) return;
     const { starts, ends } = this.n;
-    this.sink(ids, starts === null ? s : starts[s]!, ends === null ? e : ends[e - 1]!);
+    this.sink.word(ids, starts === null ? s : starts[s]!, ends === null ? e : ends[e - 1]!);
   }
 }
 

@@ -49,7 +49,8 @@ export type ChainProblem =
 /**
  * Checks one organisation's records fed in seq order and reports the first problem: a record whose own
  * hash is wrong (altered), a gap in seq (removed), a record whose prev_hash does not link to its
- * predecessor (inserted or re-ordered), or a chain shorter than the head row says (newest removed).
+ * predecessor (inserted or re-ordered), or a chain shorter than the head row says (newest removed), longer
+ * than it says (appended past the head), or ending in a record the head does not know (newest replaced).
  */
 export class ChainVerifier {
   private expectedSeq = 1;

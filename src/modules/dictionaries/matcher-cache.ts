@@ -29,8 +29,8 @@ interface Entry {
 // Keyed by context so that several apps in one process (tests) never share entries.
 const caches = new WeakMap<object, Map<string, Entry>>();
 const cacheOf = (ctx: Ctx): Map<string, Entry> => {
-  let cache = caches.get(ctx.db);
-  if (!cache) caches.set(ctx.db, (cache = new Map()));
+  const cache = caches.get(ctx.db) ?? new Map<string, Entry>();
+  caches.set(ctx.db, cache);
   return cache;
 };
 

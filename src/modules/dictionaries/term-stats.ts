@@ -39,7 +39,7 @@ export async function recordTermMatches(db: Db, orgId: string, matches: Readonly
   const ids = await idsByName(db, orgId, [...new Set(matches.map((m) => m.dictionary))]);
   let recorded = 0;
   // Sorted so that concurrent callers take row locks in the same order (no deadlocks on PostgreSQL).
-  for (const c of [...counts.values()].sort((a, b) => (a.dictionary + '\0' + a.term < b.dictionary + '\0' + b.term ? -1 : 1))) {
+  for (const [, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const id = ids.get(c.dictionary);
     if (id === undefined) continue;
     await bump(db, orgId, id, c.term, 'matches', c.n, now);
