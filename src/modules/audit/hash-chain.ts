@@ -1,23 +1,11 @@
 // Pure hash-chain logic for audit records, shared by append and verify.
 import { createHash } from 'node:crypto';
+import type { AuditRecordTable } from '../../db/schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainedFields {
-  org_id: string;
-  seq: number;
-  actor_type: string;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  summary: string;
-  ip: string | null;
-  request_id: string | null;
-  created_at: number;
-  prev_hash: string;
-}
+/** Every column of an audit record except its id and its own hash: what the hash covers. */
+export type ChainedFields = Omit<AuditRecordTable, 'id' | 'hash'>;
 
 /** The hash covers every field and the previous record's hash, in a fixed order. */
 export function hashRecord(r: ChainedFields): string {

@@ -42,6 +42,9 @@ export async function createSession(
   return { token, csrfToken, stage: input.stage, expiresAt };
 }
 
+// The user columns both session and token authentication need to build a Principal.
+const PRINCIPAL_COLUMNS = ['app_user.id as userId', 'app_user.org_id as orgId', 'app_user.email', 'app_user.name', 'app_user.roles'] as const;
+
 export interface ResolvedSession {
   principal: Principal;
   csrfToken: string;
@@ -57,11 +60,7 @@ export async function resolveSession(app: AppContext, token: string): Promise<Re
       'session.csrf_token',
       'session.stage',
       'session.last_seen_at',
-      'app_user.id as userId',
-      'app_user.org_id as orgId',
-      'app_user.email',
-      'app_user.name',
-      'app_user.roles',
+      ...PRINCIPAL_COLUMNS,
     ])
     .where('session.id', '=', sha256(token))
     .where('session.revoked_at', 'is', null)
@@ -99,11 +98,7 @@ export async function resolveApiToken(app: AppContext, token: string): Promise<P
       'api_token.id as tokenId',
       'api_token.scopes',
       'api_token.last_used_at',
-      'app_user.id as userId',
-      'app_user.org_id as orgId',
-      'app_user.email',
-      'app_user.name',
-      'app_user.roles',
+      ...PRINCIPAL_COLUMNS,
     ])
     .where('api_token.token_hash', '=', sha256(token))
     .where('api_token.revoked_at', 'is', null)
