@@ -58,6 +58,17 @@ export function benchTerms(count: number, seed = 7): string[] {
   return [...terms];
 }
 
+/** A seeded random sample of n terms, so that dictionaries of different sizes have the same mix of kinds. */
+export function sampleTerms(all: readonly string[], n: number, seed = 11): string[] {
+  const r = rng(seed);
+  const copy = [...all];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.slice(0, n);
+}
+
 export function benchDictionary(terms: string[]): Dictionary {
   return {
     name: 'bench',

@@ -4,6 +4,7 @@ import { compileDictionaries } from './matcher.js';
 import { dict, matcherFor, spans } from './test-helpers.js';
 
 const TERMS = [
+  'paki',
   'scumbag',
   'fuck*',
   'cunt',
@@ -48,6 +49,7 @@ describe('obfuscation: each technique matches, offsets point into the original t
     ['mask with wildcard', 'f**king hell', 'f**king'],
     ['sh!t', 'sh!t happens', 'sh!t'],
     ['trailing punctuation is not a letter', 'shit!!!', 'shit'],
+    ['trailing ! read as i', 'go away paki!', 'paki!'],
     ['emphasis asterisks', '*scumbag*', 'scumbag'],
     ['hashtag', 'lol #scumbag', 'scumbag'],
     ['wildcard continuation', 'fucking hell', 'fucking'],
@@ -62,6 +64,12 @@ describe('obfuscation: each technique matches, offsets point into the original t
   void test('CamelCase hashtag parts match as words and as a phrase', () => {
     const cm = matcherFor(['scumbag', 'scumbag cops']);
     assert.deepEqual(spans(cm, '#ScumbagCops'), ['Scumbag', 'ScumbagCops']);
+  });
+
+  void test('a hashtag that is a term as a whole, unless its parts are an exception', () => {
+    const hm = matcherFor(['bellend', 'fuckoff', 'message me on whatsapp'], { exceptions: ['Bell End'] });
+    assert.deepEqual(spans(hm, '#FuckOff #BellEnd bellend'), ['FuckOff', 'bellend']);
+    assert.deepEqual(spans(hm, 'message me on WhatsApp'), ['message me on WhatsApp']);
   });
 
   void test('phrase with several spaces and punctuation between words', () => {

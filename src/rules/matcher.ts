@@ -9,7 +9,7 @@ import { insertPath, newNode, type TermRef, type TrieNode } from './phrase-trie.
 import { parseTerm } from './term.js';
 import { type Dictionary, DictionaryError, type Match, type Matcher } from './types.js';
 import { WordIndex } from './word-index.js';
-import { WordScanner, type WordSink } from './word-scanner.js';
+import { type SideWord, WordScanner, type WordSink } from './word-scanner.js';
 
 export function compileDictionaries(dicts: readonly Dictionary[]): Matcher {
   return new KeywordMatcher(dicts);
@@ -109,6 +109,21 @@ class KeywordMatcher implements Matcher, WordSink {
     this.stateCount = this.nextCount;
     this.nextStates = states;
     this.nextStarts = starts;
+  }
+
+  /** WordSink: every term within a short side sequence of words, without touching phrases in progress. */
+  side(words: readonly SideWord[]): void {
+    const walk = (node: TrieNode, from: number, k: number): void => {
+      const w = words[k];
+      if (w === undefined || node.next === null) return;
+      for (const id of w.ids) {
+        const child = node.next.get(id);
+        if (child === undefined) continue;
+        if (child.refs !== null) for (const ref of child.refs) this.record(ref, words[from]!.start, w.end);
+        walk(child, from, k + 1);
+      }
+    };
+    for (let from = 0; from < words.length; from++) walk(this.root, from, from);
   }
 
   private step(node: TrieNode, start: number, ids: readonly number[], end: number): void {

@@ -12,11 +12,19 @@ import { CLASS, isEdgeJunk, isLowerCode, isUpperCode, type Resolved, resolveWord
 /** Receives one word: ids of the term words it matches (maybe none) and its original span. */
 export interface WordSink {
   word(ids: readonly number[], start: number, end: number): void;
+  /** Words read another way (the parts of a hashtag matched as a whole): matched on their own. */
+  side(words: readonly SideWord[]): void;
   /** False when a word without ids changes nothing (no phrase in progress), so it need not be sent. */
   readonly listening: boolean;
 }
 
-const IGNORE: WordSink = { word() {}, listening: false };
+export interface SideWord {
+  ids: readonly number[];
+  start: number;
+  end: number;
+}
+
+const IGNORE: WordSink = { word() {}, side() {}, listening: false };
 
 const NO_IDS: readonly number[] = [];
 
@@ -90,9 +98,23 @@ export class WordScanner {
         code = norm.charCodeAt(j);
       } while (code > 127 || CLASS[code] !== 0);
       const end = bang >= 0 ? bang : j;
-      if (plain && !camel && end - i > 1) {
+      const a0 = norm.charCodeAt(i) | 32;
+      // "paki!" may be leet for "pakii": only when the vocabulary might hold that reading does
+      // the word take the slow path, which tries both.
+      const leetBang =
+        bang >= 0 &&
+        this.index.filter.check(
+          (Math.imul(h, 31) + 105) | 0,
+          prev === 105 ? hc : (Math.imul(hc, 31) + 105) | 0,
+          repeat || prev === 105,
+          a0,
+          a1,
+          end - i === 2 ? 105 : a2,
+          c1,
+          c2,
+        ) !== 0;
+      if (plain && !camel && !leetBang && end - i > 1) {
         this.flushRun();
-        const a0 = norm.charCodeAt(i) | 32;
         const may = this.index.filter.check(h, hc, repeat, a0, a1, a2, c1, c2);
         if (may === 0) this.emit(NO_IDS, i, end);
         else if (may === EXACT) this.emit(this.index.exactAt(norm, i, end, h), i, end);
@@ -130,13 +152,23 @@ export class WordScanner {
     const raw = this.n.norm.slice(s, e);
     const split = camelSplit(raw);
     if (split !== null) {
-      // A hashtag may be a term as a whole ("#FuckOff") or in parts ("#ScumbagCops").
+      // A hashtag may be a term as a whole ("#FuckOff", "#WhatsApp" in a phrase) or in parts
+      // ("#ScumbagCops"). A whole-word hit stays one word; its parts are still read on the side, so
+      // terms and exceptions inside it ("#BellEnd" is also "Bell End") are seen.
       const whole = resolveWord(this.index, raw);
-      if (whole !== null && whole.ids.length > 0) {
-        this.emit(whole.ids, s, e);
+      if (whole === null || whole.ids.length === 0) {
+        for (let p = 0; p < split.length - 1; p++) this.plain(s + split[p]!, s + split[p + 1]!);
         return;
       }
-      for (let p = 0; p < split.length - 1; p++) this.plain(s + split[p]!, s + split[p + 1]!);
+      this.emit(whole.ids, s, e);
+      const parts: SideWord[] = [];
+      for (let p = 0; p < split.length - 1; p++) {
+        const ps = s + split[p]!;
+        const pe = s + split[p + 1]!;
+        const r = resolveWord(this.index, this.n.norm.slice(ps, pe));
+        parts.push({ ids: r === null ? [] : r.ids, start: this.start(ps), end: this.end(pe) });
+      }
+      this.sink.side(parts);
       return;
     }
     this.plain(s, e);
@@ -173,8 +205,15 @@ export class WordScanner {
 
   private emit(ids: readonly number[], s: number, e: number): void {
     if (ids.length === 0 && !this.sink.listening) return;
-    const { starts, ends } = this.n;
-    this.sink.word(ids, starts === null ? s : starts[s]!, ends === null ? e : ends[e - 1]!);
+    this.sink.word(ids, this.start(s), this.end(e));
+  }
+
+  private start(s: number): number {
+    return this.n.starts === null ? s : this.n.starts[s]!;
+  }
+
+  private end(e: number): number {
+    return this.n.ends === null ? e : this.n.ends[e - 1]!;
   }
 }
 

@@ -9,7 +9,7 @@ const css = readFileSync(new URL('./pages.css', import.meta.url), 'utf8');
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Parapet</title><link rel="stylesheet" href="/assets/pages.css"></head>
+<title>${title} · Parapet</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/pages.css"></head>
 <body><header><span class="brand">Parapet</span></header><main>${body}</main><script type="module" src="/assets/pages.js"></script></body></html>`;
 }
 
@@ -23,18 +23,20 @@ ${field('email', 'Your e-mail', 'email', 'autocomplete="email"')}${field('passwo
 <button type="submit">Create organisation</button></form><p id="message" role="status"></p>`],
   '/sign-in': ['Sign in', `<h1>Sign in</h1><form id="sign-in-form">${field('email', 'E-mail', 'email', 'autocomplete="username"')}
 ${field('password', 'Password', 'password', 'autocomplete="current-password"')}<button type="submit">Sign in</button></form>
-<form id="mfa-form" hidden>${field('code', 'Code from your authenticator app (or a recovery code)', 'text', 'autocomplete="one-time-code"')}<button type="submit">Continue</button></form>
-<details><summary>Single sign-on</summary><form id="sso-form">${field('org', 'Organisation (short name)')}<button type="submit">Sign in with SSO</button></form></details>
-<p id="message" role="status"></p>`],
+<form id="mfa-form" hidden><p>Two-factor sign-in is on for your account. Enter the 6-digit code your authenticator app shows now, or one of your recovery codes.</p>
+${field('code', 'Code', 'text', 'autocomplete="one-time-code" autocapitalize="off" spellcheck="false"')}<button type="submit">Continue</button> <a href="/sign-in">Start again</a></form>
+<p id="message" role="status"></p>
+<details id="sso"><summary>Sign in with your organisation’s single sign-on</summary><form id="sso-form">${field('org', 'Organisation (short name)')}<button type="submit">Continue with single sign-on</button></form></details>`],
   '/invite': ['Accept invitation', `<h1>Welcome to Parapet</h1><p>Choose a password to finish setting up your account.</p>
 <form id="invite-form">${field('password', 'Password (12 characters or more)', 'password', 'autocomplete="new-password" minlength="12"')}
 <button type="submit">Set password</button></form><p id="message" role="status"></p>`],
-  '/': ['Account', `<h1>Parapet</h1><section id="account" aria-live="polite"><p>Loading…</p></section>
-<section id="mfa"><h2>Two-factor sign-in</h2><p id="mfa-state"></p><button id="mfa-enrol" hidden>Set up two-factor sign-in</button>
-<form id="mfa-activate" hidden><p>Add this secret to your authenticator app: <code id="mfa-secret"></code></p>
-<p><a id="mfa-uri" href="#">Open in authenticator app</a></p>${field('activate-code', 'Code shown by the app', 'text', 'autocomplete="one-time-code"')}
-<button type="submit">Turn on</button></form><div id="recovery" hidden><p>Recovery codes — store them safely, each works once:</p><pre id="recovery-codes"></pre></div></section>
-<p><a href="/api/docs">API documentation</a></p><button id="sign-out">Sign out</button><p id="message" role="status"></p>`],
+  '/': ['Your account', `<h1>Your account</h1><section id="account" aria-label="Account details"><p>Loading…</p></section>
+<section id="mfa" aria-labelledby="mfa-title"><h2 id="mfa-title">Two-factor sign-in</h2><p id="mfa-state"></p><button id="mfa-enrol" type="button" hidden>Set up two-factor sign-in</button>
+<form id="mfa-activate" hidden><p>1. Add this secret to your authenticator app, or <a id="mfa-uri" href="#">open it in the app</a>:</p><code id="mfa-secret" class="secret"></code>
+<p>2. Enter the code the app shows to turn two-factor sign-in on.</p>${field('activate-code', 'Code shown by the app', 'text', 'autocomplete="one-time-code" inputmode="numeric"')}
+<button type="submit">Turn on</button></form><div id="recovery" hidden><p><strong>Recovery codes.</strong> Store them somewhere safe: each one works once, if you lose your authenticator app.</p><pre id="recovery-codes"></pre></div></section>
+<p id="message" role="status"></p>
+<p class="note">The full dashboard arrives in a later release; the <a href="/api/docs">API</a> is ready.</p><button id="sign-out" type="button" class="secondary">Sign out</button>`],
 };
 
 export async function pageRoutes(app: FastifyInstance, _ctx: AppContext): Promise<void> {
