@@ -7,9 +7,9 @@ import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } f
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandlers } from './http/error-handler.js';
-import { validatorCompiler } from './http/validation.js';
 import { healthRoutes } from './http/health-routes.js';
 import { pageRoutes } from './http/pages/routes.js';
+import { validatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { dictionariesRoutes } from './modules/dictionaries/routes.js';
@@ -58,9 +58,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Router-level refusals (an over-long path segment, a malformed %-escape) in our error format, not Fastify's.
     frameworkErrors: (error, _request, reply) =>
       (reply as unknown as FastifyReply).status(400).send({
-        error: error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-          ? { code: 'validation_failed', message: 'A path parameter is too long.' }
-          : { code: 'bad_url', message: 'The url is not valid.' },
+        error:
+          error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? { code: 'validation_failed', message: 'A path parameter is too long.' }
+            : { code: 'bad_url', message: 'The url is not valid.' },
       }),
   }) as unknown as FastifyInstance; // pino's Logger type is wider than FastifyBaseLogger; behaviour is identical.
   // The API speaks JSON only: a text/plain body (which browsers send cross-site without a preflight) is a 415.
@@ -77,7 +78,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpRequests.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });
@@ -101,7 +106,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Parapet API', version: '1', description: 'Social media governance. Errors are {"error":{"code","message"}}.' },
+      info: {
+        title: 'Parapet API',
+        version: '1',
+        description: 'Social media governance. Errors are {"error":{"code","message"}}.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'parapet_session' },
@@ -111,11 +120,19 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       security: [{ session: [] }, { apiToken: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  });
   registerErrorHandlers(app);
   registerAuth(app, ctx);
 
   for (const routes of routeModules) await routes(app, ctx);
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } as Record<string, unknown> }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    { config: { public: true }, schema: { hide: true } as Record<string, unknown> },
+    async () => app.swagger(),
+  );
   return app;
 }

@@ -30,7 +30,10 @@ export interface ContextOverrides {
   migrate?: boolean;
 }
 
-export async function createAppContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+export async function createAppContext(
+  config: Config,
+  overrides: ContextOverrides = {},
+): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const handle = openDatabase(config.database);
   try {

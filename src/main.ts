@@ -16,7 +16,10 @@ export interface RunningServer {
 }
 
 /** Starts the roles named in PARAPET_ROLES (api, worker; default both) and returns a handle to stop them. */
-export async function startParapet(config: Config, print: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startParapet(
+  config: Config,
+  print: (line: string) => void = console.log,
+): Promise<RunningServer> {
   const startedAt = performance.now();
   const ctx = await createAppContext(config);
   let app: FastifyInstance | null = null;
@@ -40,7 +43,10 @@ export async function startParapet(config: Config, print: (line: string) => void
     await ctx.close();
     throw err;
   }
-  ctx.logger.info({ url, roles: config.roles, database: ctx.dbKind, startMs: Math.round(performance.now() - startedAt) }, 'Parapet ready');
+  ctx.logger.info(
+    { url, roles: config.roles, database: ctx.dbKind, startMs: Math.round(performance.now() - startedAt) },
+    'Parapet ready',
+  );
   return {
     ctx,
     app,
@@ -69,10 +75,24 @@ async function announceFirstRun(ctx: AppContext, print: (line: string) => void):
   if (!(await setupNeeded(ctx))) return;
   const admin = ctx.config.admin;
   if (admin) {
-    await createFirstOrganisation(ctx, systemContext('first-run'), { organisationName: admin.organisationName, name: 'Administrator', email: admin.email, password: admin.password }, null);
-    print(`Parapet: created organisation "${admin.organisationName}" and administrator ${admin.email} from PARAPET_ADMIN_EMAIL. Sign in at ${ctx.config.publicUrl}/sign-in`);
+    await createFirstOrganisation(
+      ctx,
+      systemContext('first-run'),
+      {
+        organisationName: admin.organisationName,
+        name: 'Administrator',
+        email: admin.email,
+        password: admin.password,
+      },
+      null,
+    );
+    print(
+      `Parapet: created organisation "${admin.organisationName}" and administrator ${admin.email} from PARAPET_ADMIN_EMAIL. Sign in at ${ctx.config.publicUrl}/sign-in`,
+    );
     return;
   }
   const link = await issueSetupLink(ctx);
-  print(`\nParapet has no users yet. Open this one-time link to create your organisation and administrator:\n\n  ${link}\n\n(valid for 24 hours; restart to get a new one)\n`);
+  print(
+    `\nParapet has no users yet. Open this one-time link to create your organisation and administrator:\n\n  ${link}\n\n(valid for 24 hours; restart to get a new one)\n`,
+  );
 }

@@ -59,15 +59,13 @@ for (const kind of testDbKinds) {
         const org = await createOrg(t, `Tamper ${name}`);
         const session = await signIn(t, org.adminEmail); // before tampering: signing in appends to the chain
         for (let i = 0; i < 4; i++) {
-          await t.ctx.db
-            .transaction()
-            .execute((trx) =>
-              audit(t.ctx, trx, systemContext('test'), {
-                orgId: org.orgId,
-                action: 'test.event',
-                summary: { i },
-              }),
-            );
+          await t.ctx.db.transaction().execute((trx) =>
+            audit(t.ctx, trx, systemContext('test'), {
+              orgId: org.orgId,
+              action: 'test.event',
+              summary: { i },
+            }),
+          );
         }
         const { slug } = await t.ctx.db
           .selectFrom('organisation')

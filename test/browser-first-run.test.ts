@@ -22,9 +22,10 @@ import {
 
 // Screenshots go to a temp dir on every run (so a run never dirties the checkout); set
 // PARAPET_UPDATE_SCREENSHOTS=1 to refresh the committed ones in docs/screenshots/ for the README.
-const SHOTS = process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
-  ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
-  : path.join(os.tmpdir(), `parapet-screenshots-${process.pid}`);
+const SHOTS =
+  process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
+    : path.join(os.tmpdir(), `parapet-screenshots-${process.pid}`);
 const PASSWORD = 'correct horse battery staple';
 const ADMIN = { org: 'Northshire Police', name: 'Ada Lovelace', email: 'ada@example.test' };
 const STEP = { timeout: 60_000 };

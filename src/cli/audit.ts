@@ -9,7 +9,6 @@ Recomputes every organisation's audit hash chain (or one with --org) and reports
 altered, inserted or removed. Exit code 0 when intact, 1 when any chain is broken.`;
 
 export const auditCommand: Command = {
-  summary: 'Verify the integrity of the audit log',
   usage: USAGE,
   async run(args) {
     const [sub, ...rest] = args;
@@ -23,12 +22,18 @@ export const auditCommand: Command = {
       const orgIds = values.org ? [(await resolveOrg(ctx, values.org)).id] : await chainOrgIds(ctx.db);
       const results = [];
       for (const orgId of orgIds) results.push(await verifyAuditChain(ctx.db, orgId));
-      const names = new Map((await ctx.db.selectFrom('organisation').select(['id', 'slug']).execute()).map((o) => [o.id, o.slug]));
+      const names = new Map(
+        (await ctx.db.selectFrom('organisation').select(['id', 'slug']).execute()).map((o) => [o.id, o.slug]),
+      );
       if (values.json) console.log(JSON.stringify(results, null, 2));
       else {
         for (const r of results) {
           const who = names.get(r.orgId) ?? r.orgId;
-          console.log(r.ok ? `OK      ${who}: ${r.recordsChecked} records, chain intact` : `BROKEN  ${who}: ${r.problem}`);
+          console.log(
+            r.ok
+              ? `OK      ${who}: ${r.recordsChecked} records, chain intact`
+              : `BROKEN  ${who}: ${r.problem}`,
+          );
         }
         if (results.length === 0) console.log('No audit records yet.');
       }

@@ -1,18 +1,29 @@
-import { auditCommand } from './audit.js';
-import { type Command, explain } from './common.js';
-import { migrateCommand } from './migrate.js';
-import { orgCommand } from './org.js';
-import { serveCommand } from './serve.js';
-import { userCommand } from './user.js';
-import { scanCommand } from './scan-command.js';
+import type { Command } from './common.js';
+import { explain } from './explain.js';
 
-const commands: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  user: userCommand,
-  org: orgCommand,
-  audit: auditCommand,
-  scan: scanCommand,
+// Each command's module is loaded only when it runs, so `parapet scan` does not pay for the server's imports.
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  serve: {
+    summary: 'Run Parapet (API and/or worker, per PARAPET_ROLES)',
+    load: async () => (await import('./serve.js')).serveCommand,
+  },
+  migrate: {
+    summary: 'Apply pending database migrations',
+    load: async () => (await import('./migrate.js')).migrateCommand,
+  },
+  user: {
+    summary: 'Add, list, suspend and reinstate users',
+    load: async () => (await import('./user.js')).userCommand,
+  },
+  org: { summary: 'Create and list organisations', load: async () => (await import('./org.js')).orgCommand },
+  audit: {
+    summary: 'Verify the integrity of the audit log',
+    load: async () => (await import('./audit.js')).auditCommand,
+  },
+  scan: {
+    summary: 'Match JSONL messages against keyword dictionaries (stdin → stdout)',
+    load: async () => (await import('./scan-command.js')).scanCommand,
+  },
 };
 
 function overview(): string {
@@ -26,11 +37,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(overview());
     return name ? 0 : 2;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = commands[name];
+  if (!entry) {
     console.error(`Unknown command "${name}".\n\n${overview()}`);
     return 2;
   }
+  const command = await entry.load();
   if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
     console.log(command.usage);
     return 0;

@@ -4,7 +4,6 @@ import { migrateToLatest } from '../db/migrate.js';
 import { type Command, loadCliConfig, parse } from './common.js';
 
 export const migrateCommand: Command = {
-  summary: 'Apply pending database migrations',
   usage: `parapet migrate
 
 Applies every pending migration to the database named by DATABASE_URL (default: SQLite under PARAPET_DATA_DIR).
@@ -14,7 +13,11 @@ Safe to run repeatedly; run it before starting API processes in scale-out deploy
     const handle = openDatabase(loadCliConfig().database);
     try {
       const applied = await migrateToLatest(handle.db as unknown as Kysely<unknown>);
-      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+      console.log(
+        applied.length
+          ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+          : 'Database is up to date.',
+      );
       return 0;
     } finally {
       await handle.destroy();

@@ -2,7 +2,6 @@ import type { Command } from './common.js';
 import { runScan, SCAN_USAGE } from './scan.js';
 
 export const scanCommand: Command = {
-  summary: 'Match JSONL messages against keyword dictionaries (stdin → stdout)',
   usage: SCAN_USAGE,
   run: (args) => runScan(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),
 };

@@ -2,7 +2,6 @@ import { startParapet } from '../main.js';
 import { type Command, loadCliConfig, parse } from './common.js';
 
 export const serveCommand: Command = {
-  summary: 'Run Parapet (API and/or worker, per PARAPET_ROLES)',
   usage: `parapet serve [--port N] [--host H]
 
 Serves the API and dashboard and runs background jobs. Applies database migrations first.
@@ -12,12 +11,16 @@ Environment: PORT, HOST, PARAPET_DATA_DIR, DATABASE_URL, PARAPET_ROLES (api,work
     const config = loadCliConfig();
     if (values.port) {
       const port = Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a whole number from 0 to 65535');
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error('--port must be a whole number from 0 to 65535');
       config.port = port;
     }
     if (values.host) config.host = values.host;
     const server = await startParapet(config);
-    if (server.url) console.log(`Parapet is serving on ${server.url} (roles: ${config.roles.join(', ')}, database: ${server.ctx.dbKind})`);
+    if (server.url)
+      console.log(
+        `Parapet is serving on ${server.url} (roles: ${config.roles.join(', ')}, database: ${server.ctx.dbKind})`,
+      );
     else console.log(`Parapet worker running (database: ${server.ctx.dbKind})`);
     await new Promise<void>((resolve) => {
       const shutdown = (signal: string) => {

@@ -18,11 +18,12 @@ const USAGE = `parapet user <add|list|suspend|reinstate> [options]
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export const userCommand: Command = {
-  summary: 'Add, list, suspend and reinstate users',
   usage: USAGE,
   async run(args) {
     const [sub, ...rest] = args;
@@ -43,14 +44,22 @@ export const userCommand: Command = {
     switch (sub) {
       case 'add': {
         const roles = (values.role ?? []) as Role[];
-        for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) throw new UsageError(`unknown role "${r}"; use ${ROLES.join(', ')}`);
+        for (const r of roles)
+          if (!(ROLES as readonly string[]).includes(r))
+            throw new UsageError(`unknown role "${r}"; use ${ROLES.join(', ')}`);
         if (roles.length === 0) throw new UsageError('give at least one --role');
         const email = requireOption(values.email, 'email');
         const name = requireOption(values.name, 'name');
         const password = values['password-stdin'] ? await readStdin() : undefined;
         return withContext(async (ctx) => {
           const org = await resolveOrg(ctx, values.org);
-          const { user, inviteUrl } = await createUser(ctx, org.id, cliContext(), { email, name, roles, teamId: values.team ?? null, ...(password !== undefined ? { password } : {}) });
+          const { user, inviteUrl } = await createUser(ctx, org.id, cliContext(), {
+            email,
+            name,
+            roles,
+            teamId: values.team ?? null,
+            ...(password !== undefined ? { password } : {}),
+          });
           console.log(`Created ${user.email} (${user.roles.join(', ')}) in ${org.name}.`);
           if (inviteUrl) console.log(`One-time invite link (valid 7 days): ${inviteUrl}`);
           return 0;
@@ -61,7 +70,11 @@ export const userCommand: Command = {
           const org = await resolveOrg(ctx, values.org);
           const users = await listUsersInOrg(ctx, org.id, {});
           if (values.json) console.log(JSON.stringify(users, null, 2));
-          else for (const u of users) console.log(`${u.status.padEnd(9)} ${u.email.padEnd(36)} ${u.roles.join(',').padEnd(24)} ${u.name}`);
+          else
+            for (const u of users)
+              console.log(
+                `${u.status.padEnd(9)} ${u.email.padEnd(36)} ${u.roles.join(',').padEnd(24)} ${u.name}`,
+              );
           return 0;
         });
       case 'suspend':
@@ -71,7 +84,14 @@ export const userCommand: Command = {
         return withContext(async (ctx) => {
           const user = await findUserByEmail(ctx.db, email);
           if (!user) throw new UsageError(`no user with e-mail ${email}`);
-          const view = await setUserStatus(ctx, user.org_id, cliContext(), user.id, sub === 'suspend' ? 'suspended' : 'active', reason);
+          const view = await setUserStatus(
+            ctx,
+            user.org_id,
+            cliContext(),
+            user.id,
+            sub === 'suspend' ? 'suspended' : 'active',
+            reason,
+          );
           console.log(`${view.email} is now ${view.status}.`);
           return 0;
         });
@@ -81,4 +101,3 @@ export const userCommand: Command = {
     }
   },
 };
-

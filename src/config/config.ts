@@ -38,9 +38,18 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
   const host = raw.HOST ?? '127.0.0.1';
   const port = integer(raw, 'PORT', 8080, 0, 65535);
   const dataDir = path.resolve(cwd, raw.PARAPET_DATA_DIR ?? 'data');
-  const publicUrl = url(raw, 'PARAPET_PUBLIC_URL', `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const publicUrl = url(
+    raw,
+    'PARAPET_PUBLIC_URL',
+    `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+  );
   const roles = parseRoles(raw.PARAPET_ROLES);
-  const logLevel = oneOf(raw, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info');
+  const logLevel = oneOf(
+    raw,
+    'LOG_LEVEL',
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    'info',
+  );
   const adminEmail = raw.PARAPET_ADMIN_EMAIL;
   const adminPassword = raw.PARAPET_ADMIN_PASSWORD;
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
@@ -57,7 +66,10 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
   }
   const masterKey = raw.PARAPET_MASTER_KEY;
   if (masterKey !== undefined && Buffer.from(masterKey, 'base64').length !== 32) {
-    throw new ConfigError('PARAPET_MASTER_KEY', 'must be 32 bytes encoded as base64 (openssl rand -base64 32)');
+    throw new ConfigError(
+      'PARAPET_MASTER_KEY',
+      'must be 32 bytes encoded as base64 (openssl rand -base64 32)',
+    );
   }
   return {
     host,
@@ -76,7 +88,13 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
     ssoAllowHttpIssuer: boolean(raw, 'PARAPET_SSO_ALLOW_HTTP', false),
     ...(masterKey ? { masterKey } : {}),
     ...(adminEmail && adminPassword
-      ? { admin: { email: adminEmail, password: adminPassword, organisationName: raw.PARAPET_ORG_NAME ?? 'My organisation' } }
+      ? {
+          admin: {
+            email: adminEmail,
+            password: adminPassword,
+            organisationName: raw.PARAPET_ORG_NAME ?? 'My organisation',
+          },
+        }
       : {}),
     worker: {
       concurrency: integer(raw, 'PARAPET_WORKER_CONCURRENCY', 4, 1, 256),
@@ -96,8 +114,12 @@ function parseDatabase(value: string | undefined, dataDir: string): Config['data
     }
     return { kind: 'postgres', url: value };
   }
-  if (value.startsWith('sqlite:')) return { kind: 'sqlite', file: path.resolve(value.slice('sqlite:'.length)) };
-  throw new ConfigError('DATABASE_URL', 'must start with postgres:// or sqlite: (leave it unset for ./data/parapet.db)');
+  if (value.startsWith('sqlite:'))
+    return { kind: 'sqlite', file: path.resolve(value.slice('sqlite:'.length)) };
+  throw new ConfigError(
+    'DATABASE_URL',
+    'must start with postgres:// or sqlite: (leave it unset for ./data/parapet.db)',
+  );
 }
 
 function parseRoles(value: string | undefined): ProcessRole[] {
@@ -105,7 +127,10 @@ function parseRoles(value: string | undefined): ProcessRole[] {
   const roles = value.split(',').map((r) => r.trim());
   for (const role of roles) {
     if (role !== 'api' && role !== 'worker') {
-      throw new ConfigError('PARAPET_ROLES', `unknown role "${role}"; use a comma-separated list of api, worker`);
+      throw new ConfigError(
+        'PARAPET_ROLES',
+        `unknown role "${role}"; use a comma-separated list of api, worker`,
+      );
     }
   }
   return [...new Set(roles)] as ProcessRole[];
@@ -131,7 +156,8 @@ function boolean(raw: RawSettings, name: string, fallback: boolean): boolean {
 function oneOf<T extends string>(raw: RawSettings, name: string, allowed: T[], fallback: T): T {
   const value = raw[name];
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  if (!allowed.includes(value as T))
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
   return value as T;
 }
 

@@ -12,7 +12,12 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function createMigrator(db: Kysely<unknown>): Migrator {
-  return new Migrator({ db, provider, migrationTableName: 'parapet_migration', migrationLockTableName: 'parapet_migration_lock' });
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: 'parapet_migration',
+    migrationLockTableName: 'parapet_migration_lock',
+  });
 }
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {

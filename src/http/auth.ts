@@ -34,7 +34,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
       request.principal = await resolveApiToken(ctx, bearer);
-      if (!request.principal && !config.public) throw new AppError(401, 'invalid_token', 'The API token is invalid, expired or revoked.');
+      if (!request.principal && !config.public)
+        throw new AppError(401, 'invalid_token', 'The API token is invalid, expired or revoked.');
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
       const session = cookie ? await resolveSession(ctx, cookie) : null;
@@ -56,8 +57,16 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (p.via === 'token' && !SAFE_METHODS.has(request.method) && !p.scopes?.includes('write')) {
       throw forbidden('This API token is read-only; create one with the "write" scope.');
     }
-    if (p.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.sessionCsrfToken) {
-      throw new AppError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
+    if (
+      p.via === 'session' &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers['x-csrf-token'] !== request.sessionCsrfToken
+    ) {
+      throw new AppError(
+        403,
+        'csrf_failed',
+        'Missing or wrong X-CSRF-Token header; reload the page and try again.',
+      );
     }
   });
 }

@@ -11,7 +11,8 @@ export class AppError extends Error {
 }
 
 export const badRequest = (code: string, message: string): AppError => new AppError(400, code, message);
-export const unauthenticated = (message = 'Sign in first.'): AppError => new AppError(401, 'unauthenticated', message);
+export const unauthenticated = (message = 'Sign in first.'): AppError =>
+  new AppError(401, 'unauthenticated', message);
 export const forbidden = (message = 'You do not have permission to do that.'): AppError =>
   new AppError(403, 'forbidden', message);
 export const notFound = (what: string): AppError => new AppError(404, 'not_found', `${what} was not found.`);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { migrationsComplete } from '../db/migrate.js';
 
@@ -12,7 +12,9 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     try {
       await sql`select 1`.execute(ctx.db);
       if (!(await migrationsComplete(ctx.db as unknown as Kysely<unknown>))) {
-        return reply.status(503).send({ status: 'not_ready', reason: 'database migrations are pending: run parapet migrate' });
+        return reply
+          .status(503)
+          .send({ status: 'not_ready', reason: 'database migrations are pending: run parapet migrate' });
       }
       return { status: 'ready', database: ctx.dbKind };
     } catch {

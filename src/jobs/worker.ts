@@ -71,7 +71,13 @@ export class JobWorker {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const jobs = await claimJobs(this.opts.db, this.opts.kind, this.id, this.opts.concurrency, this.opts.leaseMs);
+      const jobs = await claimJobs(
+        this.opts.db,
+        this.opts.kind,
+        this.id,
+        this.opts.concurrency,
+        this.opts.leaseMs,
+      );
       if (jobs.length === 0) return total;
       await Promise.all(jobs.map((job) => this.execute(job)));
       total += jobs.length;
@@ -98,7 +104,8 @@ export class JobWorker {
         this.inFlight.add(p);
       }
       // Checked again: stop() may have been called while the claim was in progress.
-      if (this.running && (claimed.length === 0 || this.inFlight.size >= this.opts.concurrency)) await this.sleep();
+      if (this.running && (claimed.length === 0 || this.inFlight.size >= this.opts.concurrency))
+        await this.sleep();
     }
   }
 
@@ -125,7 +132,10 @@ export class JobWorker {
     } catch (err) {
       // If even the outcome cannot be written (database gone), log it: the lease expires and another claim retries.
       await this.fail(job, err as Error).catch((writeErr: unknown) =>
-        this.opts.logger.error({ err: writeErr, jobId: job.id, type: job.type }, 'could not record the job outcome'),
+        this.opts.logger.error(
+          { err: writeErr, jobId: job.id, type: job.type },
+          'could not record the job outcome',
+        ),
       );
     }
   }
@@ -134,8 +144,16 @@ export class JobWorker {
     const message = String(err?.message ?? err).slice(0, 2000);
     const dead = err instanceof PermanentJobError || job.attempts >= job.max_attempts;
     const runAfter = err instanceof RetryLaterError ? err.retryAt : Date.now() + backoffDelayMs(job.attempts);
-    this.opts.logger.warn({ jobId: job.id, type: job.type, attempt: job.attempts, dead, error: message }, 'job failed');
-    await this.finish(job, dead ? { status: 'dead', last_error: message } : { status: 'pending', last_error: message, run_after: runAfter });
+    this.opts.logger.warn(
+      { jobId: job.id, type: job.type, attempt: job.attempts, dead, error: message },
+      'job failed',
+    );
+    await this.finish(
+      job,
+      dead
+        ? { status: 'dead', last_error: message }
+        : { status: 'pending', last_error: message, run_after: runAfter },
+    );
     this.opts.onJobFinished?.(job.type, dead ? 'dead' : 'retry');
   }
 

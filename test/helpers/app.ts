@@ -6,8 +6,8 @@ import { type Config, loadConfig } from '../../src/config/config.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
 import { systemContext } from '../../src/modules/audit/actor.js';
-import { createFirstOrganisation } from '../../src/modules/identity/setup-service.js';
 import type { Role } from '../../src/modules/identity/roles.js';
+import { createFirstOrganisation } from '../../src/modules/identity/setup-service.js';
 import { createUser } from '../../src/modules/identity/users-service.js';
 import { createTestDatabaseUrl, type TestDbKind } from './databases.js';
 
@@ -28,7 +28,11 @@ export interface TestAppOptions {
   beforeReady?: (app: FastifyInstance) => void | Promise<void>;
 }
 
-export async function startTestApp(kind: TestDbKind, settings: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: TestDbKind,
+  settings: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const db = await createTestDatabaseUrl(kind);
   const config = loadConfig({
     PARAPET_DATA_DIR: db.dataDir,
@@ -64,27 +68,54 @@ export interface Org {
 }
 
 let counter = 0;
-export const uniqueEmail = (prefix: string): string => `${prefix}-${process.pid}-${++counter}-${Date.now()}@example.test`;
+export const uniqueEmail = (prefix: string): string =>
+  `${prefix}-${process.pid}-${++counter}-${Date.now()}@example.test`;
 
 /** Creates an organisation with an admin (first-run path for the first, otherwise directly). */
 export async function createOrg(t: TestApp, name = `Org ${++counter}`): Promise<Org> {
   const adminEmail = uniqueEmail('admin');
   const any = await t.ctx.db.selectFrom('organisation').select('id').executeTakeFirst();
   if (!any) {
-    const { orgId, userId } = await createFirstOrganisation(t.ctx, systemContext('test'), { organisationName: name, name: 'Admin', email: adminEmail, password: PASSWORD }, null);
+    const { orgId, userId } = await createFirstOrganisation(
+      t.ctx,
+      systemContext('test'),
+      { organisationName: name, name: 'Admin', email: adminEmail, password: PASSWORD },
+      null,
+    );
     return { orgId, adminId: userId, adminEmail };
   }
   const { newId } = await import('../../src/ids.js');
   const orgId = newId();
   const now = Date.now();
-  await t.ctx.db.insertInto('organisation').values({ id: orgId, name, slug: `org-${orgId.slice(0, 8)}`, require_mfa: 0, sso_config: null, created_at: now, updated_at: now }).execute();
-  const { user } = await createUser(t.ctx, orgId, systemContext('test'), { email: adminEmail, name: 'Admin', roles: ['admin'], password: PASSWORD });
+  await t.ctx.db
+    .insertInto('organisation')
+    .values({
+      id: orgId,
+      name,
+      slug: `org-${orgId.slice(0, 8)}`,
+      require_mfa: 0,
+      sso_config: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const { user } = await createUser(t.ctx, orgId, systemContext('test'), {
+    email: adminEmail,
+    name: 'Admin',
+    roles: ['admin'],
+    password: PASSWORD,
+  });
   return { orgId, adminId: user.id, adminEmail };
 }
 
 export async function addUser(t: TestApp, orgId: string, roles: Role[], password = PASSWORD) {
   const email = uniqueEmail(roles.join('-'));
-  const { user } = await createUser(t.ctx, orgId, systemContext('test'), { email, name: `User ${email.slice(0, 12)}`, roles, password });
+  const { user } = await createUser(t.ctx, orgId, systemContext('test'), {
+    email,
+    name: `User ${email.slice(0, 12)}`,
+    roles,
+    password,
+  });
   return { id: user.id, email };
 }
 
@@ -95,14 +126,20 @@ export interface Session {
 }
 
 export async function signIn(t: TestApp, email: string, password = PASSWORD): Promise<Session> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    payload: { email, password },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   return { cookie: sessionCookie(res), csrf: res.json().csrfToken, stage: res.json().stage };
 }
 
 export function sessionCookie(res: LightMyRequestResponse): string {
   const setCookie = res.headers['set-cookie'];
-  const header = Array.isArray(setCookie) ? setCookie.find((c) => c.startsWith('parapet_session=')) : setCookie;
+  const header = Array.isArray(setCookie)
+    ? setCookie.find((c) => c.startsWith('parapet_session='))
+    : setCookie;
   if (!header) throw new Error('no session cookie set');
   return header.split(';')[0]!;
 }

@@ -28,18 +28,39 @@ export async function startIdp(redirectUri: string): Promise<TestIdp> {
   const clientSecret = `idp-secret-${Math.random().toString(36).slice(2)}-do-not-leak`;
   const claimOverrides = new Map<string, Record<string, unknown>>();
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     // The login name typed into the devInteractions form is the account id and its e-mail address.
     findAccount: async (_ctx, sub) => ({
       accountId: sub,
-      claims: async () => ({ sub, email: sub, email_verified: true, name: `IdP ${sub.split('@')[0]}`, ...claimOverrides.get(sub) }),
+      claims: async () => ({
+        sub,
+        email: sub,
+        email_verified: true,
+        name: `IdP ${sub.split('@')[0]}`,
+        ...claimOverrides.get(sub),
+      }),
     }),
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     // Put the requested claims in the id_token itself (Parapet reads the id_token, like most IdPs send it).
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     cookies: { keys: ['oidc-test-cookie-key'] },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    ttl: {
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+      AccessToken: 600,
+      IdToken: 600,
+      AuthorizationCode: 60,
+    },
     features: { devInteractions: { enabled: true } },
   });
   handler = provider.callback();
@@ -49,7 +70,11 @@ export async function startIdp(redirectUri: string): Promise<TestIdp> {
     clientSecret,
     claimOverrides,
     discoveryFetches: () => discoveries,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -65,11 +90,19 @@ export class CookieJar {
       const eq = pair!.indexOf('=');
       const name = pair!.slice(0, eq);
       const value = pair!.slice(eq + 1);
-      const attr = (key: string) => attrs.find((a) => a.toLowerCase().startsWith(`${key}=`))?.split('=').slice(1).join('=');
+      const attr = (key: string) =>
+        attrs
+          .find((a) => a.toLowerCase().startsWith(`${key}=`))
+          ?.split('=')
+          .slice(1)
+          .join('=');
       const path = attr('path') ?? '/';
       const expires = attr('expires');
       const maxAge = attr('max-age');
-      const gone = value === '' || (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) <= Date.now());
+      const gone =
+        value === '' ||
+        (maxAge !== undefined && Number(maxAge) <= 0) ||
+        (expires !== undefined && Date.parse(expires) <= Date.now());
       if (gone) jar.delete(name);
       else jar.set(name, { value, path });
     }
@@ -78,8 +111,13 @@ export class CookieJar {
   header(url: URL): string {
     const jar = this.jars.get(url.origin);
     if (!jar) return '';
-    return [...jar].filter(([, c]) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
-      .map(([name, c]) => `${name}=${c.value}`).join('; ');
+    return [...jar]
+      .filter(
+        ([, c]) =>
+          url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
+      )
+      .map(([name, c]) => `${name}=${c.value}`)
+      .join('; ');
   }
 
   get(origin: string, name: string): string | undefined {
@@ -91,7 +129,12 @@ export class CookieJar {
     const headers = new Headers(init.headers);
     const cookie = this.header(target);
     if (cookie && !headers.has('cookie')) headers.set('cookie', cookie);
-    const res = await fetch(target, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(target, {
+      ...init,
+      headers,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+    });
     this.store(target, res);
     return res;
   }
@@ -120,7 +163,8 @@ export async function runToCallback(
       continue;
     }
     const html = await res.text();
-    if (res.status !== 200) throw new Error(`IdP answered ${res.status} at ${url.pathname}: ${html.slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(`IdP answered ${res.status} at ${url.pathname}: ${html.slice(0, 300)}`);
     const action = new URL(html.match(/<form[^>]*action="([^"]+)"/)![1]!.replace(/&amp;/g, '&'), url);
     const prompt = html.match(/name="prompt" value="(\w+)"/)?.[1];
     if (prompt === 'login' && decide === 'abort') {
@@ -128,9 +172,14 @@ export async function runToCallback(
       res = await jar.fetch(url);
       continue;
     }
-    const form: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'any password' } : { prompt: prompt ?? 'consent' };
+    const form: Record<string, string> =
+      prompt === 'login' ? { prompt, login, password: 'any password' } : { prompt: prompt ?? 'consent' };
     url = action;
-    res = await jar.fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    res = await jar.fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
   }
   throw new Error('too many redirects');
 }

@@ -123,7 +123,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .addUniqueConstraint('audit_record_org_seq_unique', ['org_id', 'seq'])
     .execute();
-  await db.schema.createIndex('audit_record_org_time_idx').on('audit_record').columns(['org_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('audit_record_org_time_idx')
+    .on('audit_record')
+    .columns(['org_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('audit_head')

@@ -49,9 +49,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('dictionary_term_stat_pk', ['dictionary_id', 'term'])
     .execute();
-  await db.schema.createIndex('dictionary_term_stat_org_idx').on('dictionary_term_stat').column('org_id').execute();
+  await db.schema
+    .createIndex('dictionary_term_stat_org_idx')
+    .on('dictionary_term_stat')
+    .column('org_id')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['dictionary_term_stat', 'dictionary_version', 'dictionary']) await db.schema.dropTable(table).execute();
+  for (const table of ['dictionary_term_stat', 'dictionary_version', 'dictionary'])
+    await db.schema.dropTable(table).execute();
 }

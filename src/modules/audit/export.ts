@@ -1,8 +1,20 @@
 import type { AuditRecordTable } from '../../db/schema.js';
 
 export const CSV_COLUMNS = [
-  'seq', 'created_at', 'actor_type', 'actor_id', 'actor_label', 'action', 'target_type', 'target_id',
-  'summary', 'ip', 'request_id', 'prev_hash', 'hash', 'id',
+  'seq',
+  'created_at',
+  'actor_type',
+  'actor_id',
+  'actor_label',
+  'action',
+  'target_type',
+  'target_id',
+  'summary',
+  'ip',
+  'request_id',
+  'prev_hash',
+  'hash',
+  'id',
 ] as const;
 
 // Quote every field and neutralise spreadsheet formulas (=, +, -, @) so an export opened in Excel cannot run code.

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, DatabaseKind } from '../../db/database.js';
+import type { DatabaseKind, Db } from '../../db/database.js';
 import type { AuditRecordTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import type { ActionContext } from './actor.js';
@@ -48,8 +48,15 @@ export async function appendAudit(
     prev_hash: head.hash,
   };
   const hash = hashRecord(fields);
-  await db.insertInto('audit_record').values({ id: newId(), ...fields, hash }).execute();
-  await db.updateTable('audit_head').set({ seq: fields.seq, hash }).where('org_id', '=', entry.orgId).execute();
+  await db
+    .insertInto('audit_record')
+    .values({ id: newId(), ...fields, hash })
+    .execute();
+  await db
+    .updateTable('audit_head')
+    .set({ seq: fields.seq, hash })
+    .where('org_id', '=', entry.orgId)
+    .execute();
 }
 
 export interface AuditFilter {
@@ -67,7 +74,10 @@ export function auditQuery(db: Db, orgId: string, f: AuditFilter) {
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   // "user." finds every user action; an exact name finds one.
   // substr, not LIKE: "_" and "%" are literal, and the match is case-sensitive on SQLite as on PostgreSQL.
-  if (f.action) q = f.action.endsWith('.') ? q.where(sql`substr(action, 1, ${f.action.length})`, '=', f.action) : q.where('action', '=', f.action);
+  if (f.action)
+    q = f.action.endsWith('.')
+      ? q.where(sql`substr(action, 1, ${f.action.length})`, '=', f.action)
+      : q.where('action', '=', f.action);
   if (f.targetType) q = q.where('target_type', '=', f.targetType);
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
@@ -102,4 +112,3 @@ export async function chainOrgIds(db: Db): Promise<string[]> {
     .execute();
   return rows.map((r) => r.org_id);
 }
-

@@ -20,14 +20,21 @@ const FIELDS = ['name', 'category', 'action', 'severity', 'description'] as cons
 function listChange(from: string[], to: string[]): ListChange {
   const before = new Set(from);
   const after = new Set(to);
-  return { added: [...after].filter((x) => !before.has(x)), removed: [...before].filter((x) => !after.has(x)) };
+  return {
+    added: [...after].filter((x) => !before.has(x)),
+    removed: [...before].filter((x) => !after.has(x)),
+  };
 }
 
 // A pattern is identified by all of its parts: the same name with a new regex shows as removed + added.
 const patternKey = (p: PatternRule): string => JSON.stringify([p.name, p.regex, p.caseInsensitive]);
 
 export function diffDictionaries(from: Dictionary, to: Dictionary): DictionaryDiff {
-  const fields = FIELDS.filter((f) => (from[f] ?? null) !== (to[f] ?? null)).map((f) => ({ field: f, from: from[f] ?? null, to: to[f] ?? null }));
+  const fields = FIELDS.filter((f) => (from[f] ?? null) !== (to[f] ?? null)).map((f) => ({
+    field: f,
+    from: from[f] ?? null,
+    to: to[f] ?? null,
+  }));
   const beforePatterns = new Map(from.patterns.map((p) => [patternKey(p), p]));
   const afterPatterns = new Map(to.patterns.map((p) => [patternKey(p), p]));
   return {

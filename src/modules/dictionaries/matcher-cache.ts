@@ -3,7 +3,14 @@
 // Each call compares a one-query fingerprint of what is active, so an activation made by another process
 // (scale-out mode) is picked up too; activations in this process also drop the entry at once.
 import type { AppContext } from '../../context.js';
-import { compileDictionaries, type Dictionary, DictionaryError, type Match, type Matcher, parseDictionaryYaml } from '../../rules/index.js';
+import {
+  compileDictionaries,
+  type Dictionary,
+  DictionaryError,
+  type Match,
+  type Matcher,
+  parseDictionaryYaml,
+} from '../../rules/index.js';
 import { activeSignature, activeVersionRows } from './repo.js';
 
 export interface ActiveDictionary {
@@ -61,12 +68,20 @@ async function compileActive(ctx: Ctx, orgId: string): Promise<ActiveMatcher> {
     } catch (err) {
       // One dictionary the engine no longer accepts must not stop all classification; it is logged loudly.
       if (!(err instanceof DictionaryError)) throw err;
-      ctx.logger.error({ orgId, dictionaryId: row.id, problem: err.message }, 'active dictionary no longer parses; left out of the matcher');
+      ctx.logger.error(
+        { orgId, dictionaryId: row.id, problem: err.message },
+        'active dictionary no longer parses; left out of the matcher',
+      );
       continue;
     }
     dicts.push(dict);
     dictionaries.set(row.name, {
-      id: row.id, name: row.name, version: Number(row.active_version), category: dict.category, action: dict.action, severity: dict.severity,
+      id: row.id,
+      name: row.name,
+      version: Number(row.active_version),
+      category: dict.category,
+      action: dict.action,
+      severity: dict.severity,
     });
   }
   const compiled = compileDictionaries(dicts);

@@ -74,9 +74,17 @@ export async function exportDictionary(app: AppContext, p: Principal, id: string
  * Runs a text through the organisation's live matcher, or through the LATEST versions of the given
  * dictionaries (to try an edit before activating it). Each match carries the substring it covers.
  */
-export async function tryDictionaries(app: AppContext, p: Principal, input: { text: string; dictionaryIds?: string[] }) {
+export async function tryDictionaries(
+  app: AppContext,
+  p: Principal,
+  input: { text: string; dictionaryIds?: string[] },
+) {
   if (!policy.viewDictionaries(p)) throw forbidden();
-  let matcher: { match(text: string): Array<{ dictionary: string; category: string; term: string; start: number; end: number }> };
+  let matcher: {
+    match(
+      text: string,
+    ): Array<{ dictionary: string; category: string; term: string; start: number; end: number }>;
+  };
   const idByName = new Map<string, string>();
   if (input.dictionaryIds === undefined) {
     const active = await getActiveMatcher(app, p.orgId);
@@ -119,7 +127,9 @@ export async function dictionaryTermStats(app: AppContext, p: Principal, id: str
   const seen = new Set(listed.map((t) => t.term));
   const terms = [
     ...listed.map((t) => ({ ...t, inCurrentVersion: true, ...zero, ...stats.get(t.term), term: t.term })),
-    ...[...stats.values()].filter((s) => !seen.has(s.term)).map((s) => ({ ...s, kind: 'term' as const, inCurrentVersion: false })),
+    ...[...stats.values()]
+      .filter((s) => !seen.has(s.term))
+      .map((s) => ({ ...s, kind: 'term' as const, inCurrentVersion: false })),
   ];
   return { dictionaryId: id, version: Number(v.version), terms };
 }

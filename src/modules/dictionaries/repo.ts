@@ -1,5 +1,5 @@
 // Queries for dictionaries and their versions. Every one is scoped by organisation id: isolation is here.
-import type { Db, DatabaseKind } from '../../db/database.js';
+import type { DatabaseKind, Db } from '../../db/database.js';
 import type { DictionaryTable, DictionaryVersionTable } from '../../db/schema.js';
 
 export type DictionaryRow = DictionaryTable;
@@ -8,23 +8,46 @@ export type VersionRow = DictionaryVersionTable;
 export const findDictionary = (db: Db, orgId: string, id: string): Promise<DictionaryRow | undefined> =>
   db.selectFrom('dictionary').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 
-export const findDictionaryByName = (db: Db, orgId: string, name: string): Promise<DictionaryRow | undefined> =>
-  db.selectFrom('dictionary').selectAll().where('org_id', '=', orgId).where('name', '=', name).executeTakeFirst();
+export const findDictionaryByName = (
+  db: Db,
+  orgId: string,
+  name: string,
+): Promise<DictionaryRow | undefined> =>
+  db
+    .selectFrom('dictionary')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 
 /** Re-reads the dictionary row, locked on PostgreSQL so concurrent saves number their versions one after another. */
-export async function lockDictionary(db: Db, kind: DatabaseKind, orgId: string, id: string): Promise<DictionaryRow | undefined> {
+export async function lockDictionary(
+  db: Db,
+  kind: DatabaseKind,
+  orgId: string,
+  id: string,
+): Promise<DictionaryRow | undefined> {
   let q = db.selectFrom('dictionary').selectAll().where('org_id', '=', orgId).where('id', '=', id);
   if (kind === 'postgres') q = q.forUpdate();
   return q.executeTakeFirst();
 }
 
-export async function listDictionaryRows(db: Db, orgId: string, includeArchived: boolean): Promise<DictionaryRow[]> {
+export async function listDictionaryRows(
+  db: Db,
+  orgId: string,
+  includeArchived: boolean,
+): Promise<DictionaryRow[]> {
   let q = db.selectFrom('dictionary').selectAll().where('org_id', '=', orgId);
   if (!includeArchived) q = q.where('archived_at', 'is', null);
   return q.orderBy('name').execute();
 }
 
-export const findVersion = (db: Db, orgId: string, dictionaryId: string, version: number): Promise<VersionRow | undefined> =>
+export const findVersion = (
+  db: Db,
+  orgId: string,
+  dictionaryId: string,
+  version: number,
+): Promise<VersionRow | undefined> =>
   db
     .selectFrom('dictionary_version')
     .selectAll()
@@ -46,14 +69,28 @@ export const listVersionRows = (db: Db, orgId: string, dictionaryId: string): Pr
     .execute();
 
 /** The current version of each of the given dictionaries (one query for a list page). */
-export async function currentVersionRows(db: Db, orgId: string, dicts: DictionaryRow[]): Promise<Map<string, VersionRow>> {
+export async function currentVersionRows(
+  db: Db,
+  orgId: string,
+  dicts: DictionaryRow[],
+): Promise<Map<string, VersionRow>> {
   if (dicts.length === 0) return new Map();
   const rows = await db
     .selectFrom('dictionary_version')
     .selectAll()
     .where('org_id', '=', orgId)
-    .where('dictionary_id', 'in', dicts.map((d) => d.id))
-    .where((eb) => eb.or(dicts.map((d) => eb.and([eb('dictionary_id', '=', d.id), eb('version', '=', currentVersionNumber(d))]))))
+    .where(
+      'dictionary_id',
+      'in',
+      dicts.map((d) => d.id),
+    )
+    .where((eb) =>
+      eb.or(
+        dicts.map((d) =>
+          eb.and([eb('dictionary_id', '=', d.id), eb('version', '=', currentVersionNumber(d))]),
+        ),
+      ),
+    )
     .execute();
   return new Map(rows.map((r) => [r.dictionary_id, r]));
 }
@@ -62,7 +99,9 @@ export async function currentVersionRows(db: Db, orgId: string, dicts: Dictionar
 export const activeVersionRows = (db: Db, orgId: string) =>
   db
     .selectFrom('dictionary as d')
-    .innerJoin('dictionary_version as v', (j) => j.onRef('v.dictionary_id', '=', 'd.id').onRef('v.version', '=', 'd.active_version'))
+    .innerJoin('dictionary_version as v', (j) =>
+      j.onRef('v.dictionary_id', '=', 'd.id').onRef('v.version', '=', 'd.active_version'),
+    )
     .select(['d.id', 'd.name', 'd.active_version', 'v.yaml'])
     .where('d.org_id', '=', orgId)
     .where('d.active_version', 'is not', null)
@@ -84,5 +123,9 @@ export async function activeSignature(db: Db, orgId: string): Promise<string> {
 /** Unique-constraint violations on SQLite and PostgreSQL (a concurrent create of the same name). */
 export const isUniqueViolation = (err: unknown): boolean => {
   const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
 };

@@ -4,26 +4,48 @@ import { NullableTimestamp, Timestamp } from '../../http/schemas.js';
 const strict = { additionalProperties: false } as const;
 
 /** A dictionary file as text. 1 MB of YAML is tens of thousands of terms, far beyond any real list. */
-export const YamlText = Type.String({ minLength: 1, maxLength: 1_000_000, description: 'The dictionary file (YAML), as a string' });
+export const YamlText = Type.String({
+  minLength: 1,
+  maxLength: 1_000_000,
+  description: 'The dictionary file (YAML), as a string',
+});
 
 export const YamlBody = Type.Object(
-  { yaml: YamlText, activate: Type.Optional(Type.Boolean({ description: 'Activate the new version at once (refused, and nothing saved, if its tests fail)' })) },
+  {
+    yaml: YamlText,
+    activate: Type.Optional(
+      Type.Boolean({
+        description: 'Activate the new version at once (refused, and nothing saved, if its tests fail)',
+      }),
+    ),
+  },
   strict,
 );
 
 export const VersionParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 100 }), version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) },
+  {
+    id: Type.String({ minLength: 1, maxLength: 100 }),
+    version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  },
   strict,
 );
 
-export const ListQuery = Type.Object({ archived: Type.Optional(Type.Boolean({ description: 'Include archived dictionaries' })) }, strict);
-export const DiffQuery = Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, strict);
+export const ListQuery = Type.Object(
+  { archived: Type.Optional(Type.Boolean({ description: 'Include archived dictionaries' })) },
+  strict,
+);
+export const DiffQuery = Type.Object(
+  { from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) },
+  strict,
+);
 export const ExportQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, strict);
 
 export const TryBody = Type.Object(
   {
     text: Type.String({ minLength: 1, maxLength: 100_000 }),
-    dictionaryIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 100 })),
+    dictionaryIds: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 100 }),
+    ),
   },
   strict,
 );
@@ -76,7 +98,13 @@ const Pattern = Type.Object({ name: Type.String(), regex: Type.String(), caseIns
 export const DiffBody = Type.Object({
   from: Type.Integer(),
   to: Type.Integer(),
-  fields: Type.Array(Type.Object({ field: Type.String(), from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) })),
+  fields: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      from: Type.Union([Type.String(), Type.Null()]),
+      to: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
   terms: Added,
   exceptions: Added,
   patterns: Type.Object({ added: Type.Array(Pattern), removed: Type.Array(Pattern) }),
@@ -100,7 +128,9 @@ export const TryResult = Type.Object({
 export const StarterResult = Type.Object({
   installed: Type.Array(Type.String()),
   skipped: Type.Array(Type.String(), { description: 'Already present (active, inactive or archived)' }),
-  notActivated: Type.Array(Type.String(), { description: 'Installed but left inactive because its tests fail' }),
+  notActivated: Type.Array(Type.String(), {
+    description: 'Installed but left inactive because its tests fail',
+  }),
 });
 
 export const TermStatsBody = Type.Object({
@@ -114,7 +144,9 @@ export const TermStatsBody = Type.Object({
       matches: Type.Integer(),
       decisionsConfirmed: Type.Integer(),
       decisionsRejected: Type.Integer(),
-      precision: Type.Union([Type.Number(), Type.Null()], { description: 'confirmed / (confirmed + rejected); null before any decision' }),
+      precision: Type.Union([Type.Number(), Type.Null()], {
+        description: 'confirmed / (confirmed + rejected); null before any decision',
+      }),
     }),
   ),
 });

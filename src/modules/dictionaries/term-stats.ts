@@ -5,14 +5,32 @@ import type { Match } from '../../rules/index.js';
 
 type Counter = 'matches' | 'decisions_confirmed' | 'decisions_rejected';
 
-async function bump(db: Db, orgId: string, dictionaryId: string, term: string, counter: Counter, by: number, now: number): Promise<void> {
+async function bump(
+  db: Db,
+  orgId: string,
+  dictionaryId: string,
+  term: string,
+  counter: Counter,
+  by: number,
+  now: number,
+): Promise<void> {
   await db
     .insertInto('dictionary_term_stat')
     .values({
-      org_id: orgId, dictionary_id: dictionaryId, term, matches: 0, decisions_confirmed: 0, decisions_rejected: 0, updated_at: now, [counter]: by,
+      org_id: orgId,
+      dictionary_id: dictionaryId,
+      term,
+      matches: 0,
+      decisions_confirmed: 0,
+      decisions_rejected: 0,
+      updated_at: now,
+      [counter]: by,
     })
     .onConflict((oc) =>
-      oc.columns(['dictionary_id', 'term']).doUpdateSet((eb) => ({ [counter]: eb(`dictionary_term_stat.${counter}`, '+', by), updated_at: now })),
+      oc.columns(['dictionary_id', 'term']).doUpdateSet((eb) => ({
+        [counter]: eb(`dictionary_term_stat.${counter}`, '+', by),
+        updated_at: now,
+      })),
     )
     .execute();
 }
@@ -20,7 +38,12 @@ async function bump(db: Db, orgId: string, dictionaryId: string, term: string, c
 /** name → id for the organisation's dictionaries with these names (Match.dictionary holds the name). */
 async function idsByName(db: Db, orgId: string, names: string[]): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
-  const rows = await db.selectFrom('dictionary').select(['id', 'name']).where('org_id', '=', orgId).where('name', 'in', names).execute();
+  const rows = await db
+    .selectFrom('dictionary')
+    .select(['id', 'name'])
+    .where('org_id', '=', orgId)
+    .where('name', 'in', names)
+    .execute();
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
@@ -28,7 +51,12 @@ async function idsByName(db: Db, orgId: string, names: string[]): Promise<Map<st
  * Counts matches from the organisation's matcher (called by inbound classification). Matches of a dictionary
  * the organisation no longer has under that name are ignored. Returns how many matches were counted.
  */
-export async function recordTermMatches(db: Db, orgId: string, matches: ReadonlyArray<Pick<Match, 'dictionary' | 'term'>>, now = Date.now()): Promise<number> {
+export async function recordTermMatches(
+  db: Db,
+  orgId: string,
+  matches: ReadonlyArray<Pick<Match, 'dictionary' | 'term'>>,
+  now = Date.now(),
+): Promise<number> {
   const counts = new Map<string, { dictionary: string; term: string; n: number }>();
   for (const m of matches) {
     const key = JSON.stringify([m.dictionary, m.term]);
@@ -65,7 +93,15 @@ export async function recordTermDecision(
     .where((eb) => eb.or([eb('name', '=', decision.dictionary), eb('id', '=', decision.dictionary)]))
     .executeTakeFirst();
   if (!row) return false;
-  await bump(db, orgId, row.id, decision.term, decision.confirmed ? 'decisions_confirmed' : 'decisions_rejected', 1, now);
+  await bump(
+    db,
+    orgId,
+    row.id,
+    decision.term,
+    decision.confirmed ? 'decisions_confirmed' : 'decisions_rejected',
+    1,
+    now,
+  );
   return true;
 }
 
@@ -77,13 +113,28 @@ export interface TermStat {
   precision: number | null;
 }
 
-export async function termStatsOf(db: Db, orgId: string, dictionaryId: string): Promise<Map<string, TermStat>> {
-  const rows = await db.selectFrom('dictionary_term_stat').selectAll().where('org_id', '=', orgId).where('dictionary_id', '=', dictionaryId).execute();
+export async function termStatsOf(
+  db: Db,
+  orgId: string,
+  dictionaryId: string,
+): Promise<Map<string, TermStat>> {
+  const rows = await db
+    .selectFrom('dictionary_term_stat')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('dictionary_id', '=', dictionaryId)
+    .execute();
   return new Map(
     rows.map((r) => {
       const confirmed = Number(r.decisions_confirmed);
       const rejected = Number(r.decisions_rejected);
-      const stat = { term: r.term, matches: Number(r.matches), decisionsConfirmed: confirmed, decisionsRejected: rejected, precision: confirmed + rejected === 0 ? null : confirmed / (confirmed + rejected) };
+      const stat = {
+        term: r.term,
+        matches: Number(r.matches),
+        decisionsConfirmed: confirmed,
+        decisionsRejected: rejected,
+        precision: confirmed + rejected === 0 ? null : confirmed / (confirmed + rejected),
+      };
       return [r.term, stat];
     }),
   );

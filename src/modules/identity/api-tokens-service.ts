@@ -36,8 +36,10 @@ export async function createApiToken(
   actx: ActionContext,
   input: { name: string; scopes: TokenScope[]; expiresInDays: number | null },
 ): Promise<{ token: string; apiToken: ApiTokenView }> {
-  if (p.via === 'token') throw forbidden('API tokens cannot create other API tokens; sign in to the dashboard.');
-  if (input.scopes.length === 0) throw badRequest('scopes_required', 'Choose at least one scope: read, write.');
+  if (p.via === 'token')
+    throw forbidden('API tokens cannot create other API tokens; sign in to the dashboard.');
+  if (input.scopes.length === 0)
+    throw badRequest('scopes_required', 'Choose at least one scope: read, write.');
   const token = `ppt_${randomToken()}`;
   const now = Date.now();
   const row: ApiTokenTable = {
@@ -54,7 +56,12 @@ export async function createApiToken(
   };
   await app.db.transaction().execute(async (trx) => {
     await trx.insertInto('api_token').values(row).execute();
-    await audit(app, trx, actx, { orgId: p.orgId, action: 'api_token.created', target: { type: 'api_token', id: row.id }, summary: { name: row.name, scopes: input.scopes, expiresAt: row.expires_at } });
+    await audit(app, trx, actx, {
+      orgId: p.orgId,
+      action: 'api_token.created',
+      target: { type: 'api_token', id: row.id },
+      summary: { name: row.name, scopes: input.scopes, expiresAt: row.expires_at },
+    });
   });
   return { token, apiToken: toView(row) };
 }
@@ -66,14 +73,29 @@ export async function listApiTokens(app: AppContext, p: Principal): Promise<ApiT
   return (await q.orderBy('created_at', 'desc').execute()).map(toView);
 }
 
-export async function revokeApiToken(app: AppContext, p: Principal, actx: ActionContext, id: string): Promise<ApiTokenView> {
-  const row = await app.db.selectFrom('api_token').selectAll().where('org_id', '=', p.orgId).where('id', '=', id).executeTakeFirst();
+export async function revokeApiToken(
+  app: AppContext,
+  p: Principal,
+  actx: ActionContext,
+  id: string,
+): Promise<ApiTokenView> {
+  const row = await app.db
+    .selectFrom('api_token')
+    .selectAll()
+    .where('org_id', '=', p.orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row || !policy.manageTokensOf(p, row.user_id)) throw notFound('API token');
   if (row.revoked_at !== null) return toView(row);
   const now = Date.now();
   await app.db.transaction().execute(async (trx) => {
     await trx.updateTable('api_token').set({ revoked_at: now }).where('id', '=', id).execute();
-    await audit(app, trx, actx, { orgId: p.orgId, action: 'api_token.revoked', target: { type: 'api_token', id }, summary: { name: row.name } });
+    await audit(app, trx, actx, {
+      orgId: p.orgId,
+      action: 'api_token.revoked',
+      target: { type: 'api_token', id },
+      summary: { name: row.name },
+    });
   });
   return toView({ ...row, revoked_at: now });
 }

@@ -21,5 +21,7 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export function parseRoles(json: string): Role[] {
   const parsed = JSON.parse(json) as unknown;
-  return Array.isArray(parsed) ? parsed.filter((r): r is Role => (ROLES as readonly string[]).includes(r)) : [];
+  return Array.isArray(parsed)
+    ? parsed.filter((r): r is Role => (ROLES as readonly string[]).includes(r))
+    : [];
 }

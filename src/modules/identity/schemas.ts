@@ -4,7 +4,11 @@ import { ROLES, TOKEN_SCOPES } from './roles.js';
 
 export const RoleSchema = Type.Enum(ROLES);
 export const ScopeSchema = Type.Enum(TOKEN_SCOPES);
-export const StageSchema = Type.Union([Type.Literal('active'), Type.Literal('mfa_pending'), Type.Literal('mfa_enrolment_required')]);
+export const StageSchema = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('mfa_pending'),
+  Type.Literal('mfa_enrolment_required'),
+]);
 
 export const UserSchema = Type.Object({
   id: Type.String(),

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { randomToken, sha256 } from '../../ids.js';
-import { parseRoles, type Principal, type SessionStage, TOKEN_SCOPES, type TokenScope } from './roles.js';
+import { type Principal, parseRoles, type SessionStage, TOKEN_SCOPES, type TokenScope } from './roles.js';
 
 export const SESSION_COOKIE = 'parapet_session';
 const TOUCH_EVERY_MS = 60_000;
@@ -43,7 +43,13 @@ export async function createSession(
 }
 
 // The user columns both session and token authentication need to build a Principal.
-const PRINCIPAL_COLUMNS = ['app_user.id as userId', 'app_user.org_id as orgId', 'app_user.email', 'app_user.name', 'app_user.roles'] as const;
+const PRINCIPAL_COLUMNS = [
+  'app_user.id as userId',
+  'app_user.org_id as orgId',
+  'app_user.email',
+  'app_user.name',
+  'app_user.roles',
+] as const;
 
 export interface ResolvedSession {
   principal: Principal;
@@ -94,12 +100,7 @@ export async function resolveApiToken(app: AppContext, token: string): Promise<P
   const row = await app.db
     .selectFrom('api_token')
     .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-    .select([
-      'api_token.id as tokenId',
-      'api_token.scopes',
-      'api_token.last_used_at',
-      ...PRINCIPAL_COLUMNS,
-    ])
+    .select(['api_token.id as tokenId', 'api_token.scopes', 'api_token.last_used_at', ...PRINCIPAL_COLUMNS])
     .where('api_token.token_hash', '=', sha256(token))
     .where('api_token.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('api_token.expires_at', 'is', null), eb('api_token.expires_at', '>', now)]))
@@ -124,4 +125,3 @@ export async function resolveApiToken(app: AppContext, token: string): Promise<P
     scopes,
   };
 }
-

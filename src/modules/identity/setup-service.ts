@@ -23,14 +23,28 @@ export async function issueSetupLink(app: AppContext): Promise<string> {
     await trx.deleteFrom('one_time_token').where('purpose', '=', 'setup').execute();
     await trx
       .insertInto('one_time_token')
-      .values({ id: sha256(token), purpose: 'setup', org_id: null, user_id: null, expires_at: now + SETUP_TTL_MS, used_at: null, created_at: now })
+      .values({
+        id: sha256(token),
+        purpose: 'setup',
+        org_id: null,
+        user_id: null,
+        expires_at: now + SETUP_TTL_MS,
+        used_at: null,
+        created_at: now,
+      })
       .execute();
   });
   return `${app.config.publicUrl}/setup#token=${token}`;
 }
 
 export const slugify = (name: string): string =>
-  name.toLowerCase().normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_-]+/g, '-').slice(0, 60) || 'org';
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[\s_-]+/g, '-')
+    .slice(0, 60) || 'org';
 
 export interface FirstAdminInput {
   organisationName: string;
@@ -40,7 +54,12 @@ export interface FirstAdminInput {
 }
 
 /** Creates the first organisation, its top-level team and its administrator. Only while there are no users. */
-export async function createFirstOrganisation(app: AppContext, actx: ActionContext, input: FirstAdminInput, setupToken: string | null) {
+export async function createFirstOrganisation(
+  app: AppContext,
+  actx: ActionContext,
+  input: FirstAdminInput,
+  setupToken: string | null,
+) {
   assertAcceptablePassword(input.password);
   const hash = await hashPassword(input.password);
   return app.db.transaction().execute(async (trx) => {
@@ -55,20 +74,64 @@ export async function createFirstOrganisation(app: AppContext, actx: ActionConte
     const email = normaliseEmail(input.email);
     await trx
       .insertInto('organisation')
-      .values({ id: orgId, name: input.organisationName.trim(), slug: slugify(input.organisationName), require_mfa: 0, sso_config: null, created_at: now, updated_at: now })
+      .values({
+        id: orgId,
+        name: input.organisationName.trim(),
+        slug: slugify(input.organisationName),
+        require_mfa: 0,
+        sso_config: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
-    await trx.insertInto('team').values({ id: teamId, org_id: orgId, parent_id: null, name: input.organisationName.trim(), kind: 'force', created_at: now }).execute();
+    await trx
+      .insertInto('team')
+      .values({
+        id: teamId,
+        org_id: orgId,
+        parent_id: null,
+        name: input.organisationName.trim(),
+        kind: 'force',
+        created_at: now,
+      })
+      .execute();
     await trx
       .insertInto('app_user')
       .values({
-        id: userId, org_id: orgId, email, name: input.name.trim(), roles: JSON.stringify(['admin']), team_id: teamId,
-        password_hash: hash, status: 'active', status_reason: null, mfa_secret: null, mfa_enabled: 0, mfa_last_step: null,
-        failed_sign_ins: 0, locked_until: null, created_at: now, updated_at: now,
+        id: userId,
+        org_id: orgId,
+        email,
+        name: input.name.trim(),
+        roles: JSON.stringify(['admin']),
+        team_id: teamId,
+        password_hash: hash,
+        status: 'active',
+        status_reason: null,
+        mfa_secret: null,
+        mfa_enabled: 0,
+        mfa_last_step: null,
+        failed_sign_ins: 0,
+        locked_until: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
-    const actor = actx.actor.type === 'anonymous' ? { ...actx, actor: { type: 'user' as const, id: userId, label: email } } : actx;
-    await audit(app, trx, actor, { orgId, action: 'organisation.created', target: { type: 'organisation', id: orgId }, summary: { name: input.organisationName } });
-    await audit(app, trx, actor, { orgId, action: 'user.created', target: { type: 'user', id: userId }, summary: { email, roles: ['admin'], firstAdmin: true } });
+    const actor =
+      actx.actor.type === 'anonymous'
+        ? { ...actx, actor: { type: 'user' as const, id: userId, label: email } }
+        : actx;
+    await audit(app, trx, actor, {
+      orgId,
+      action: 'organisation.created',
+      target: { type: 'organisation', id: orgId },
+      summary: { name: input.organisationName },
+    });
+    await audit(app, trx, actor, {
+      orgId,
+      action: 'user.created',
+      target: { type: 'user', id: userId },
+      summary: { email, roles: ['admin'], firstAdmin: true },
+    });
     await installStarterDictionaries(app, trx, orgId, actor);
     return { orgId, userId };
   });

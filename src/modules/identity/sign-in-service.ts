@@ -7,7 +7,8 @@ import type { SessionStage } from './roles.js';
 import { createSession, type NewSession } from './sessions.js';
 import { findUserByEmail } from './users-repo.js';
 
-const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The e-mail address or password is wrong.');
+const invalidCredentials = () =>
+  new AppError(401, 'invalid_credentials', 'The e-mail address or password is wrong.');
 
 export function lockedError(lockedUntil: number): AppError {
   const minutes = Math.max(1, Math.ceil((lockedUntil - Date.now()) / 60_000));
@@ -23,9 +24,19 @@ export function lockedError(lockedUntil: number): AppError {
  * Counts a failed first or second factor. Reaching the limit locks the account for a while: this
  * slows password guessing on one account however many addresses the guesses come from.
  */
-export async function recordFailedFactor(app: AppContext, userId: string, orgId: string, actx: ActionContext, reason: string) {
+export async function recordFailedFactor(
+  app: AppContext,
+  userId: string,
+  orgId: string,
+  actx: ActionContext,
+  reason: string,
+) {
   await app.db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('app_user').select(['failed_sign_ins']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('app_user')
+      .select(['failed_sign_ins'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     const failures = user.failed_sign_ins + 1;
     const locks = failures >= app.config.maxFailedSignIns;
     const lockedUntil = locks ? Date.now() + app.config.lockoutMinutes * 60_000 : null;
@@ -34,7 +45,12 @@ export async function recordFailedFactor(app: AppContext, userId: string, orgId:
       .set(locks ? { failed_sign_ins: 0, locked_until: lockedUntil } : { failed_sign_ins: failures })
       .where('id', '=', userId)
       .execute();
-    await audit(app, trx, actx, { orgId, action: 'auth.sign_in_failed', target: { type: 'user', id: userId }, summary: { reason } });
+    await audit(app, trx, actx, {
+      orgId,
+      action: 'auth.sign_in_failed',
+      target: { type: 'user', id: userId },
+      summary: { reason },
+    });
     if (locks) {
       await audit(app, trx, actx, {
         orgId,
@@ -59,15 +75,30 @@ export async function signInWithPassword(
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok) {
     app.metrics.signIns.inc({ outcome: 'failed' });
-    if (user) await recordFailedFactor(app, user.id, user.org_id, { ...actx, actor: { type: 'anonymous', id: null, label: user.email } }, 'password');
+    if (user)
+      await recordFailedFactor(
+        app,
+        user.id,
+        user.org_id,
+        { ...actx, actor: { type: 'anonymous', id: null, label: user.email } },
+        'password',
+      );
     throw invalidCredentials();
   }
   if (user.status !== 'active') {
     app.metrics.signIns.inc({ outcome: 'suspended' });
     throw forbidden('This account is suspended. Ask your communications team or an administrator.');
   }
-  const org = await app.db.selectFrom('organisation').select(['require_mfa']).where('id', '=', user.org_id).executeTakeFirstOrThrow();
-  const stage: SessionStage = user.mfa_enabled ? 'mfa_pending' : org.require_mfa ? 'mfa_enrolment_required' : 'active';
+  const org = await app.db
+    .selectFrom('organisation')
+    .select(['require_mfa'])
+    .where('id', '=', user.org_id)
+    .executeTakeFirstOrThrow();
+  const stage: SessionStage = user.mfa_enabled
+    ? 'mfa_pending'
+    : org.require_mfa
+      ? 'mfa_enrolment_required'
+      : 'active';
   const actor = { ...actx, actor: { type: 'user' as const, id: user.id, label: user.email } };
   const session = await app.db.transaction().execute(async (trx) => {
     // With MFA on, the count is reset only once the second factor passes (completeMfaChallenge): resetting

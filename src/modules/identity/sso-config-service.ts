@@ -45,7 +45,9 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Plain http is only for an IdP on this machine (tests, development) or when the operator opts in. */
 export function issuerMayUseHttp(app: Pick<AppContext, 'config'>, issuer: URL): boolean {
-  return issuer.protocol === 'http:' && (LOOPBACK_HOSTS.has(issuer.hostname) || app.config.ssoAllowHttpIssuer);
+  return (
+    issuer.protocol === 'http:' && (LOOPBACK_HOSTS.has(issuer.hostname) || app.config.ssoAllowHttpIssuer)
+  );
 }
 
 function validate(app: AppContext, input: SsoConfigInput): { issuer: string; allowedEmailDomains: string[] } {
@@ -59,7 +61,10 @@ function validate(app: AppContext, input: SsoConfigInput): { issuer: string; all
     throw badRequest('invalid_issuer', 'The issuer URL must not contain a query, fragment or credentials.');
   }
   if (issuer.protocol !== 'https:' && !issuerMayUseHttp(app, issuer)) {
-    throw badRequest('insecure_issuer', 'The issuer must use https (plain http is accepted only for 127.0.0.1/localhost or with PARAPET_SSO_ALLOW_HTTP).');
+    throw badRequest(
+      'insecure_issuer',
+      'The issuer must use https (plain http is accepted only for 127.0.0.1/localhost or with PARAPET_SSO_ALLOW_HTTP).',
+    );
   }
   const domains = [...new Set(input.allowedEmailDomains.map((d) => d.trim().toLowerCase()))];
   // Auto-provisioning without a domain list would let anyone the IdP knows (e.g. any account of a
@@ -81,20 +86,41 @@ const urls = (app: AppContext, slug: string) => ({
 });
 
 async function readStored(db: Db, orgId: string): Promise<{ slug: string; stored: StoredSsoConfig | null }> {
-  const org = await db.selectFrom('organisation').select(['slug', 'sso_config']).where('id', '=', orgId).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('organisation')
+    .select(['slug', 'sso_config'])
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
   return { slug: org.slug, stored: parseSsoConfig(org.sso_config) };
 }
 
-export async function getSsoConfig(app: AppContext, p: Principal): Promise<SsoConfigView & { configured: boolean }> {
+export async function getSsoConfig(
+  app: AppContext,
+  p: Principal,
+): Promise<SsoConfigView & { configured: boolean }> {
   if (!policy.manageOrganisation(p)) throw forbidden();
   const { slug, stored } = await readStored(app.db, p.orgId);
   if (!stored) {
-    return { configured: false, issuer: '', clientId: '', clientSecretSet: false, enabled: false, autoProvisionRole: null, allowedEmailDomains: [], ...urls(app, slug) };
+    return {
+      configured: false,
+      issuer: '',
+      clientId: '',
+      clientSecretSet: false,
+      enabled: false,
+      autoProvisionRole: null,
+      allowedEmailDomains: [],
+      ...urls(app, slug),
+    };
   }
   return { configured: true, ...toView(app, slug, stored) };
 }
 
-export async function putSsoConfig(app: AppContext, p: Principal, actx: ActionContext, input: SsoConfigInput): Promise<SsoConfigView & { configured: boolean }> {
+export async function putSsoConfig(
+  app: AppContext,
+  p: Principal,
+  actx: ActionContext,
+  input: SsoConfigInput,
+): Promise<SsoConfigView & { configured: boolean }> {
   if (!policy.manageOrganisation(p)) throw forbidden();
   const { issuer, allowedEmailDomains } = validate(app, input);
   const view = await app.db.transaction().execute(async (trx) => {
@@ -102,9 +128,14 @@ export async function putSsoConfig(app: AppContext, p: Principal, actx: ActionCo
     let clientSecretId = before?.clientSecretId ?? null;
     if (input.clientSecret !== undefined) {
       if (clientSecretId) await app.vault.remove(trx, clientSecretId);
-      clientSecretId = input.clientSecret === null
-        ? null
-        : await app.vault.store(trx, { purpose: SSO_SECRET_PURPOSE, orgId: p.orgId, plaintext: input.clientSecret });
+      clientSecretId =
+        input.clientSecret === null
+          ? null
+          : await app.vault.store(trx, {
+              purpose: SSO_SECRET_PURPOSE,
+              orgId: p.orgId,
+              plaintext: input.clientSecret,
+            });
     }
     const stored: StoredSsoConfig = {
       issuer,
@@ -114,14 +145,22 @@ export async function putSsoConfig(app: AppContext, p: Principal, actx: ActionCo
       autoProvisionRole: input.autoProvisionRole,
       allowedEmailDomains,
     };
-    await trx.updateTable('organisation').set({ sso_config: JSON.stringify(stored), updated_at: Date.now() }).where('id', '=', p.orgId).execute();
+    await trx
+      .updateTable('organisation')
+      .set({ sso_config: JSON.stringify(stored), updated_at: Date.now() })
+      .where('id', '=', p.orgId)
+      .execute();
     const { clientSecretId: _omit, ...summary } = stored;
     await audit(app, trx, actx, {
       orgId: p.orgId,
       action: before ? 'organisation.sso_updated' : 'organisation.sso_configured',
       target: { type: 'organisation', id: p.orgId },
       // Only whether the secret changed, never the secret or its vault id.
-      summary: { ...summary, clientSecretChanged: input.clientSecret !== undefined, clientSecretSet: clientSecretId !== null },
+      summary: {
+        ...summary,
+        clientSecretChanged: input.clientSecret !== undefined,
+        clientSecretSet: clientSecretId !== null,
+      },
     });
     return toView(app, slug, stored);
   });
@@ -134,7 +173,11 @@ export async function deleteSsoConfig(app: AppContext, p: Principal, actx: Actio
     const { stored: before } = await readStored(trx, p.orgId);
     if (!before) throw notFound('Single sign-on configuration');
     if (before.clientSecretId) await app.vault.remove(trx, before.clientSecretId);
-    await trx.updateTable('organisation').set({ sso_config: null, updated_at: Date.now() }).where('id', '=', p.orgId).execute();
+    await trx
+      .updateTable('organisation')
+      .set({ sso_config: null, updated_at: Date.now() })
+      .where('id', '=', p.orgId)
+      .execute();
     await trx.deleteFrom('sso_login_state').where('org_id', '=', p.orgId).execute();
     await audit(app, trx, actx, {
       orgId: p.orgId,

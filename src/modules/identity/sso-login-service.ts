@@ -7,7 +7,12 @@ import { AppError } from '../../http/errors.js';
 import type { ActionContext } from '../audit/actor.js';
 import { audit } from '../audit/record.js';
 import { createSession, type NewSession } from './sessions.js';
-import { issuerMayUseHttp, parseSsoConfig, SSO_CALLBACK_PATH, type StoredSsoConfig } from './sso-config-service.js';
+import {
+  issuerMayUseHttp,
+  parseSsoConfig,
+  SSO_CALLBACK_PATH,
+  type StoredSsoConfig,
+} from './sso-config-service.js';
 import { normaliseEmail } from './users-repo.js';
 import { createUser } from './users-service.js';
 
@@ -17,15 +22,27 @@ const SCOPE = 'openid email profile';
 
 /** Every code the flow can send to /sign-in#error=…; the sign-in page (pages.js) has a message for each. */
 export const SSO_ERROR_CODES = [
-  'sso_unknown_organisation', 'sso_disabled', 'sso_provider_unreachable', 'sso_invalid_state', 'sso_cancelled',
-  'sso_provider_error', 'sso_email_missing', 'sso_email_unverified', 'sso_unknown_user', 'sso_domain_not_allowed',
-  'sso_account_suspended', 'sso_failed',
+  'sso_unknown_organisation',
+  'sso_disabled',
+  'sso_provider_unreachable',
+  'sso_invalid_state',
+  'sso_cancelled',
+  'sso_provider_error',
+  'sso_email_missing',
+  'sso_email_unverified',
+  'sso_unknown_user',
+  'sso_domain_not_allowed',
+  'sso_account_suspended',
+  'sso_failed',
 ] as const;
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
 
 /** A refusal the browser is told about as /sign-in#error=<code>; the detail stays in the server log. */
 export class SsoLoginError extends Error {
-  constructor(readonly code: SsoErrorCode, detail?: string) {
+  constructor(
+    readonly code: SsoErrorCode,
+    detail?: string,
+  ) {
     super(detail ?? code);
   }
 }
@@ -35,7 +52,11 @@ export class SsoLoginError extends Error {
 type CacheEntry = { key: string; config: oidc.Configuration; expiresAt: number };
 const discoveryCaches = new WeakMap<AppContext, Map<string, CacheEntry>>();
 
-async function configurationFor(app: AppContext, orgId: string, sso: StoredSsoConfig): Promise<oidc.Configuration> {
+async function configurationFor(
+  app: AppContext,
+  orgId: string,
+  sso: StoredSsoConfig,
+): Promise<oidc.Configuration> {
   const cache = discoveryCaches.get(app) ?? new Map<string, CacheEntry>();
   discoveryCaches.set(app, cache);
   const key = `${sso.issuer}\n${sso.clientId}\n${sso.clientSecretId ?? ''}`;
@@ -54,15 +75,25 @@ async function configurationFor(app: AppContext, orgId: string, sso: StoredSsoCo
     cache.set(orgId, { key, config, expiresAt: Date.now() + DISCOVERY_TTL_MS });
     return config;
   } catch (err) {
-    throw new SsoLoginError('sso_provider_unreachable', `discovery of ${sso.issuer} failed: ${(err as Error).message}`);
+    throw new SsoLoginError(
+      'sso_provider_unreachable',
+      `discovery of ${sso.issuer} failed: ${(err as Error).message}`,
+    );
   }
 }
 
 const redirectUri = (app: AppContext) => `${app.config.publicUrl}${SSO_CALLBACK_PATH}`;
 
 /** Returns the identity provider URL to send the browser to, and the state to bind to the browser. */
-export async function startSsoLogin(app: AppContext, orgSlug: string): Promise<{ url: string; state: string }> {
-  const org = await app.db.selectFrom('organisation').select(['id', 'sso_config']).where('slug', '=', orgSlug.toLowerCase()).executeTakeFirst();
+export async function startSsoLogin(
+  app: AppContext,
+  orgSlug: string,
+): Promise<{ url: string; state: string }> {
+  const org = await app.db
+    .selectFrom('organisation')
+    .select(['id', 'sso_config'])
+    .where('slug', '=', orgSlug.toLowerCase())
+    .executeTakeFirst();
   if (!org) throw new SsoLoginError('sso_unknown_organisation');
   const sso = parseSsoConfig(org.sso_config);
   if (!sso?.enabled) throw new SsoLoginError('sso_disabled');
@@ -73,7 +104,10 @@ export async function startSsoLogin(app: AppContext, orgSlug: string): Promise<{
   const now = Date.now();
   // Abandoned attempts are swept here: cheap (indexed by primary key scan on a tiny table) and needs no job.
   await app.db.deleteFrom('sso_login_state').where('expires_at', '<', now).execute();
-  await app.db.insertInto('sso_login_state').values({ state, org_id: org.id, code_verifier: codeVerifier, nonce, expires_at: now + STATE_TTL_MS }).execute();
+  await app.db
+    .insertInto('sso_login_state')
+    .values({ state, org_id: org.id, code_verifier: codeVerifier, nonce, expires_at: now + STATE_TTL_MS })
+    .execute();
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri(app),
     scope: SCOPE,
@@ -87,7 +121,11 @@ export async function startSsoLogin(app: AppContext, orgSlug: string): Promise<{
 
 /** Single use: the row is deleted by whoever reads it first, so a replayed callback finds nothing. */
 async function consumeState(app: AppContext, state: string) {
-  const row = await app.db.selectFrom('sso_login_state').selectAll().where('state', '=', state).executeTakeFirst();
+  const row = await app.db
+    .selectFrom('sso_login_state')
+    .selectAll()
+    .where('state', '=', state)
+    .executeTakeFirst();
   if (!row) return null;
   const deleted = await app.db.deleteFrom('sso_login_state').where('state', '=', state).executeTakeFirst();
   if (Number(deleted.numDeletedRows) !== 1 || Number(row.expires_at) <= Date.now()) return null;
@@ -103,19 +141,31 @@ export interface CallbackInput {
   userAgent: string | null;
 }
 
-export async function completeSsoLogin(app: AppContext, input: CallbackInput): Promise<NewSession & { userId: string }> {
+export async function completeSsoLogin(
+  app: AppContext,
+  input: CallbackInput,
+): Promise<NewSession & { userId: string }> {
   const params = input.callbackUrl.searchParams;
   const state = params.get('state');
   // Without the browser binding, an attacker could send a victim a callback link carrying the
   // attacker's own code and sign the victim into the attacker's account (login CSRF).
-  if (!state || !input.browserState || state !== input.browserState) throw new SsoLoginError('sso_invalid_state');
+  if (!state || !input.browserState || state !== input.browserState)
+    throw new SsoLoginError('sso_invalid_state');
   const pending = await consumeState(app, state);
   if (!pending) throw new SsoLoginError('sso_invalid_state');
-  const org = await app.db.selectFrom('organisation').select(['id', 'sso_config']).where('id', '=', pending.org_id).executeTakeFirst();
+  const org = await app.db
+    .selectFrom('organisation')
+    .select(['id', 'sso_config'])
+    .where('id', '=', pending.org_id)
+    .executeTakeFirst();
   const sso = parseSsoConfig(org?.sso_config ?? null);
   if (!org || !sso?.enabled) throw new SsoLoginError('sso_disabled');
   const idpError = params.get('error');
-  if (idpError) throw new SsoLoginError(idpError === 'access_denied' ? 'sso_cancelled' : 'sso_provider_error', `IdP returned ${idpError}`);
+  if (idpError)
+    throw new SsoLoginError(
+      idpError === 'access_denied' ? 'sso_cancelled' : 'sso_provider_error',
+      `IdP returned ${idpError}`,
+    );
 
   const config = await configurationFor(app, org.id, sso);
   let claims: oidc.IDToken | undefined;
@@ -136,21 +186,38 @@ export async function completeSsoLogin(app: AppContext, input: CallbackInput): P
   const email = normaliseEmail(rawEmail);
   const refuse = async (code: SsoErrorCode) => {
     await app.db.transaction().execute((trx) =>
-      audit(app, trx, { ...input.actx, actor: { type: 'anonymous', id: null, label: email } }, {
-        orgId: org.id, action: 'auth.sso_refused', summary: { reason: code, email, issuer: sso.issuer },
-      }));
+      audit(
+        app,
+        trx,
+        { ...input.actx, actor: { type: 'anonymous', id: null, label: email } },
+        {
+          orgId: org.id,
+          action: 'auth.sso_refused',
+          summary: { reason: code, email, issuer: sso.issuer },
+        },
+      ),
+    );
     app.metrics.signIns.inc({ outcome: 'failed' });
     return new SsoLoginError(code);
   };
   if (claims.email_verified === false) throw await refuse('sso_email_unverified');
 
-  const findUser = () => app.db.selectFrom('app_user').selectAll().where('org_id', '=', org.id).where('email', '=', email).executeTakeFirst();
+  const findUser = () =>
+    app.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('org_id', '=', org.id)
+      .where('email', '=', email)
+      .executeTakeFirst();
   let user = await findUser();
   if (!user) {
     const domain = email.slice(email.lastIndexOf('@') + 1);
     if (!sso.autoProvisionRole) throw await refuse('sso_unknown_user');
     if (!sso.allowedEmailDomains.includes(domain)) throw await refuse('sso_domain_not_allowed');
-    const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email.split('@')[0]!;
+    const name =
+      typeof claims.name === 'string' && claims.name.trim()
+        ? claims.name.trim().slice(0, 200)
+        : email.split('@')[0]!;
     const actor = { ...input.actx, actor: { type: 'system' as const, id: null, label: `sso:${sso.issuer}` } };
     try {
       await createUser(app, org.id, actor, { email, name, roles: [sso.autoProvisionRole], invite: false });
@@ -169,13 +236,24 @@ export async function completeSsoLogin(app: AppContext, input: CallbackInput): P
     // Stage 'active' straight away, even for users with TOTP or an organisation requiring MFA: the
     // organisation's IdP authenticated the person and is where its MFA policy is enforced, so asking for
     // Parapet's own TOTP too would be a second, separately-managed second factor.
-    const created = await createSession(app, trx, { userId: signedIn.id, orgId: org.id, stage: 'active', ip: input.actx.ip, userAgent: input.userAgent });
-    await audit(app, trx, { ...input.actx, actor: { type: 'user', id: signedIn.id, label: signedIn.email } }, {
+    const created = await createSession(app, trx, {
+      userId: signedIn.id,
       orgId: org.id,
-      action: 'auth.signed_in',
-      target: { type: 'user', id: signedIn.id },
-      summary: { method: 'sso', stage: 'active', issuer: sso.issuer, subject: String(claims.sub) },
+      stage: 'active',
+      ip: input.actx.ip,
+      userAgent: input.userAgent,
     });
+    await audit(
+      app,
+      trx,
+      { ...input.actx, actor: { type: 'user', id: signedIn.id, label: signedIn.email } },
+      {
+        orgId: org.id,
+        action: 'auth.signed_in',
+        target: { type: 'user', id: signedIn.id },
+        summary: { method: 'sso', stage: 'active', issuer: sso.issuer, subject: String(claims.sub) },
+      },
+    );
     return created;
   });
   app.metrics.signIns.inc({ outcome: 'success' });

@@ -7,7 +7,15 @@ import { createInvite } from './invites.js';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.js';
 import { policy } from './policy.js';
 import type { Principal, Role } from './roles.js';
-import { countActiveAdmins, findUserByEmail, findUserInOrg, normaliseEmail, revokeAllSessions, toUserView, type UserView } from './users-repo.js';
+import {
+  countActiveAdmins,
+  findUserByEmail,
+  findUserInOrg,
+  normaliseEmail,
+  revokeAllSessions,
+  toUserView,
+  type UserView,
+} from './users-repo.js';
 
 export interface NewUserInput {
   email: string;
@@ -21,7 +29,12 @@ export interface NewUserInput {
 
 async function assertTeamInOrg(app: AppContext, orgId: string, teamId: string | null | undefined) {
   if (!teamId) return;
-  const team = await app.db.selectFrom('team').select('id').where('org_id', '=', orgId).where('id', '=', teamId).executeTakeFirst();
+  const team = await app.db
+    .selectFrom('team')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', teamId)
+    .executeTakeFirst();
   if (!team) throw badRequest('unknown_team', 'That team does not exist in your organisation.');
 }
 
@@ -31,7 +44,10 @@ export async function createUser(app: AppContext, orgId: string, actx: ActionCon
   if (input.password !== undefined) assertAcceptablePassword(input.password);
   await assertTeamInOrg(app, orgId, input.teamId);
   if (await findUserByEmail(app.db, input.email)) {
-    throw conflict('email_taken', `A user with the e-mail address ${normaliseEmail(input.email)} already exists.`);
+    throw conflict(
+      'email_taken',
+      `A user with the e-mail address ${normaliseEmail(input.email)} already exists.`,
+    );
   }
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const now = Date.now();
@@ -63,7 +79,12 @@ export async function createUser(app: AppContext, orgId: string, actx: ActionCon
       orgId,
       action: 'user.created',
       target: { type: 'user', id },
-      summary: { email: normaliseEmail(input.email), roles: input.roles, teamId: input.teamId ?? null, invited: inviteUrl !== null },
+      summary: {
+        email: normaliseEmail(input.email),
+        roles: input.roles,
+        teamId: input.teamId ?? null,
+        invited: inviteUrl !== null,
+      },
     });
     const user = await trx.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return { user: toUserView(user), inviteUrl };
@@ -114,9 +135,17 @@ export async function updateUser(
   if (change.roles?.length === 0) throw badRequest('roles_required', 'Give the user at least one role.');
   await assertTeamInOrg(app, p.orgId, change.teamId);
   return app.db.transaction().execute(async (trx) => {
-    if (change.roles && beforeView.roles.includes('admin') && !change.roles.includes('admin') && before.status === 'active') {
+    if (
+      change.roles &&
+      beforeView.roles.includes('admin') &&
+      !change.roles.includes('admin') &&
+      before.status === 'active'
+    ) {
       if ((await countActiveAdmins(trx, p.orgId)) <= 1) {
-        throw conflict('last_admin', 'This is the last active administrator; make someone else an administrator first.');
+        throw conflict(
+          'last_admin',
+          'This is the last active administrator; make someone else an administrator first.',
+        );
       }
     }
     await trx
@@ -132,9 +161,15 @@ export async function updateUser(
     const after = toUserView(await findUserInOrg(trx, p.orgId, userId));
     const diff: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of ['name', 'roles', 'teamId'] as const) {
-      if (JSON.stringify(beforeView[key]) !== JSON.stringify(after[key])) diff[key] = { from: beforeView[key], to: after[key] };
+      if (JSON.stringify(beforeView[key]) !== JSON.stringify(after[key]))
+        diff[key] = { from: beforeView[key], to: after[key] };
     }
-    await audit(app, trx, actx, { orgId: p.orgId, action: 'user.updated', target: { type: 'user', id: userId }, summary: diff });
+    await audit(app, trx, actx, {
+      orgId: p.orgId,
+      action: 'user.updated',
+      target: { type: 'user', id: userId },
+      summary: diff,
+    });
     return after;
   });
 }
@@ -151,10 +186,17 @@ export async function setUserStatus(
   if (!reason.trim()) throw badRequest('reason_required', 'Give a reason: it is kept in the audit log.');
   const user = await findUserInOrg(app.db, orgId, userId);
   if (user.status === status) {
-    throw conflict(`already_${status}`, `This user is already ${status === 'active' ? 'active' : 'suspended'}.`);
+    throw conflict(
+      `already_${status}`,
+      `This user is already ${status === 'active' ? 'active' : 'suspended'}.`,
+    );
   }
   return app.db.transaction().execute(async (trx) => {
-    if (status === 'suspended' && toUserView(user).roles.includes('admin') && (await countActiveAdmins(trx, orgId)) <= 1) {
+    if (
+      status === 'suspended' &&
+      toUserView(user).roles.includes('admin') &&
+      (await countActiveAdmins(trx, orgId)) <= 1
+    ) {
       throw conflict('last_admin', 'This is the last active administrator and cannot be suspended.');
     }
     await trx
@@ -182,7 +224,8 @@ export async function suspendOrReinstate(
   reason: string,
 ) {
   if (!policy.suspendUsers(p)) throw forbidden();
-  if (status === 'suspended' && userId === p.userId) throw badRequest('cannot_suspend_self', 'You cannot suspend yourself.');
+  if (status === 'suspended' && userId === p.userId)
+    throw badRequest('cannot_suspend_self', 'You cannot suspend yourself.');
   return setUserStatus(app, p.orgId, actx, userId, status, reason);
 }
 
@@ -191,12 +234,23 @@ export async function revokeSessions(app: AppContext, p: Principal, actx: Action
   await findUserInOrg(app.db, p.orgId, userId);
   return app.db.transaction().execute(async (trx) => {
     const revoked = await revokeAllSessions(trx, userId);
-    await audit(app, trx, actx, { orgId: p.orgId, action: 'user.sessions_revoked', target: { type: 'user', id: userId }, summary: { revoked } });
+    await audit(app, trx, actx, {
+      orgId: p.orgId,
+      action: 'user.sessions_revoked',
+      target: { type: 'user', id: userId },
+      summary: { revoked },
+    });
     return { revoked };
   });
 }
 
-export async function changeOwnPassword(app: AppContext, p: Principal, actx: ActionContext, current: string, next: string) {
+export async function changeOwnPassword(
+  app: AppContext,
+  p: Principal,
+  actx: ActionContext,
+  current: string,
+  next: string,
+) {
   const user = await findUserInOrg(app.db, p.orgId, p.userId);
   if (!(await verifyPassword(user.password_hash, current))) {
     throw badRequest('wrong_password', 'Your current password is wrong.');
@@ -204,9 +258,23 @@ export async function changeOwnPassword(app: AppContext, p: Principal, actx: Act
   assertAcceptablePassword(next);
   const hash = await hashPassword(next);
   await app.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash: hash, updated_at: Date.now() }).where('id', '=', p.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: hash, updated_at: Date.now() })
+      .where('id', '=', p.userId)
+      .execute();
     // Other devices signed in with the old password are signed out.
-    await trx.updateTable('session').set({ revoked_at: Date.now() }).where('user_id', '=', p.userId).where('id', '!=', p.sessionId ?? '').where('revoked_at', 'is', null).execute();
-    await audit(app, trx, actx, { orgId: p.orgId, action: 'user.password_changed', target: { type: 'user', id: p.userId } });
+    await trx
+      .updateTable('session')
+      .set({ revoked_at: Date.now() })
+      .where('user_id', '=', p.userId)
+      .where('id', '!=', p.sessionId ?? '')
+      .where('revoked_at', 'is', null)
+      .execute();
+    await audit(app, trx, actx, {
+      orgId: p.orgId,
+      action: 'user.password_changed',
+      target: { type: 'user', id: p.userId },
+    });
   });
 }

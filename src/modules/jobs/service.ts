@@ -32,7 +32,11 @@ const toView = (j: JobTable) => ({
   updatedAt: Number(j.updated_at),
 });
 
-export async function listJobs(app: AppContext, p: Principal, q: { status?: JobTable['status']; limit: number }) {
+export async function listJobs(
+  app: AppContext,
+  p: Principal,
+  q: { status?: JobTable['status']; limit: number },
+) {
   if (!policy.manageJobs(p)) throw forbidden();
   let query = app.db.selectFrom('job').selectAll().where('org_id', '=', p.orgId);
   if (q.status) query = query.where('status', '=', q.status);
@@ -52,15 +56,32 @@ export async function summariseJobs(app: AppContext, p: Principal): Promise<Reco
 
 export async function retryDeadJob(app: AppContext, p: Principal, actx: ActionContext, id: string) {
   if (!policy.manageJobs(p)) throw forbidden();
-  const job = await app.db.selectFrom('job').selectAll().where('org_id', '=', p.orgId).where('id', '=', id).executeTakeFirst();
+  const job = await app.db
+    .selectFrom('job')
+    .selectAll()
+    .where('org_id', '=', p.orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!job) throw notFound('Job');
-  if (job.status !== 'dead') throw conflict('job_not_dead', 'Only a job that has given up (dead) can be retried.');
+  if (job.status !== 'dead')
+    throw conflict('job_not_dead', 'Only a job that has given up (dead) can be retried.');
   const now = Date.now();
   await app.db.transaction().execute(async (trx) => {
     // Guarded by status: of two concurrent retries only one succeeds (and is audited).
-    const updated = await trx.updateTable('job').set({ status: 'pending', attempts: 0, run_after: now, updated_at: now }).where('id', '=', id).where('status', '=', 'dead').executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw conflict('job_not_dead', 'Only a job that has given up (dead) can be retried.');
-    await audit(app, trx, actx, { orgId: p.orgId, action: 'job.retried', target: { type: 'job', id }, summary: { type: job.type } });
+    const updated = await trx
+      .updateTable('job')
+      .set({ status: 'pending', attempts: 0, run_after: now, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'dead')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      throw conflict('job_not_dead', 'Only a job that has given up (dead) can be retried.');
+    await audit(app, trx, actx, {
+      orgId: p.orgId,
+      action: 'job.retried',
+      target: { type: 'job', id },
+      summary: { type: job.type },
+    });
   });
   app.jobSignal.notify();
   return toView({ ...job, status: 'pending', attempts: 0, run_after: now, updated_at: now });

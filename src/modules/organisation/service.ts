@@ -26,7 +26,11 @@ export const toOrganisationView = (o: OrganisationTable): OrganisationView => ({
 
 export async function getOrganisation(app: AppContext, p: Principal): Promise<OrganisationView> {
   if (!policy.viewOrganisation(p)) throw forbidden();
-  const org = await app.db.selectFrom('organisation').selectAll().where('id', '=', p.orgId).executeTakeFirstOrThrow();
+  const org = await app.db
+    .selectFrom('organisation')
+    .selectAll()
+    .where('id', '=', p.orgId)
+    .executeTakeFirstOrThrow();
   return toOrganisationView(org);
 }
 
@@ -38,7 +42,11 @@ export async function updateOrganisation(
 ): Promise<OrganisationView> {
   if (!policy.manageOrganisation(p)) throw forbidden();
   return app.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('organisation').selectAll().where('id', '=', p.orgId).executeTakeFirstOrThrow();
+    const before = await trx
+      .selectFrom('organisation')
+      .selectAll()
+      .where('id', '=', p.orgId)
+      .executeTakeFirstOrThrow();
     await trx
       .updateTable('organisation')
       .set({
@@ -48,11 +56,21 @@ export async function updateOrganisation(
       })
       .where('id', '=', p.orgId)
       .execute();
-    const after = await trx.selectFrom('organisation').selectAll().where('id', '=', p.orgId).executeTakeFirstOrThrow();
+    const after = await trx
+      .selectFrom('organisation')
+      .selectAll()
+      .where('id', '=', p.orgId)
+      .executeTakeFirstOrThrow();
     const summary: Record<string, unknown> = {};
     if (before.name !== after.name) summary.name = { from: before.name, to: after.name };
-    if (before.require_mfa !== after.require_mfa) summary.requireMfa = { from: before.require_mfa === 1, to: after.require_mfa === 1 };
-    await audit(app, trx, actx, { orgId: p.orgId, action: 'organisation.updated', target: { type: 'organisation', id: p.orgId }, summary });
+    if (before.require_mfa !== after.require_mfa)
+      summary.requireMfa = { from: before.require_mfa === 1, to: after.require_mfa === 1 };
+    await audit(app, trx, actx, {
+      orgId: p.orgId,
+      action: 'organisation.updated',
+      target: { type: 'organisation', id: p.orgId },
+      summary,
+    });
     return toOrganisationView(after);
   });
 }

@@ -16,11 +16,17 @@ function seal(key: Buffer, plaintext: Buffer, aad: string) {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(aad));
   const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  return {
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    data: data.toString('base64'),
+  };
 }
 
 function open(key: Buffer, box: { iv: string; tag: string; data: string }, aad: string): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(box.iv, 'base64')).setAAD(Buffer.from(aad));
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(box.iv, 'base64')).setAAD(
+    Buffer.from(aad),
+  );
   decipher.setAuthTag(Buffer.from(box.tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(box.data, 'base64')), decipher.final()]);
 }
@@ -35,7 +41,11 @@ export function encryptSecret(masterKey: Buffer, plaintext: string, aad: string)
 }
 
 export function decryptSecret(masterKey: Buffer, envelope: Envelope, aad: string): string {
-  const dataKey = open(masterKey, { iv: envelope.keyIv, tag: envelope.keyTag, data: envelope.wrappedKey }, `key:${aad}`);
+  const dataKey = open(
+    masterKey,
+    { iv: envelope.keyIv, tag: envelope.keyTag, data: envelope.wrappedKey },
+    `key:${aad}`,
+  );
   try {
     return open(dataKey, envelope, aad).toString('utf8');
   } finally {

@@ -15,7 +15,11 @@ export class Vault {
 
   /** Stops start-up when the master key cannot open existing secrets, instead of silently starting over. */
   async checkMasterKey(db: Db, keySource: string): Promise<void> {
-    const canary = await db.selectFrom('vault_secret').selectAll().where('purpose', '=', CANARY_PURPOSE).executeTakeFirst();
+    const canary = await db
+      .selectFrom('vault_secret')
+      .selectAll()
+      .where('purpose', '=', CANARY_PURPOSE)
+      .executeTakeFirst();
     if (!canary) {
       await this.store(db, { purpose: CANARY_PURPOSE, orgId: null, plaintext: 'parapet' });
       return;
@@ -35,13 +39,23 @@ export class Vault {
     const envelope = encryptSecret(this.masterKey, input.plaintext, id);
     await db
       .insertInto('vault_secret')
-      .values({ id, org_id: input.orgId, purpose: input.purpose, envelope: JSON.stringify(envelope), created_at: Date.now() })
+      .values({
+        id,
+        org_id: input.orgId,
+        purpose: input.purpose,
+        envelope: JSON.stringify(envelope),
+        created_at: Date.now(),
+      })
       .execute();
     return id;
   }
 
   async reveal(db: Db, id: string): Promise<string> {
-    const row = await db.selectFrom('vault_secret').select(['envelope']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('vault_secret')
+      .select(['envelope'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     return decryptSecret(this.masterKey, JSON.parse(row.envelope) as Envelope, id);
   }
 
