@@ -45,6 +45,10 @@ export interface PostRef {
 export interface PublishInput {
   text: string;
   replyTo?: PostRef;
+  /** Public URLs of images to attach; Instagram cannot publish without one (the platform fetches the URL). */
+  mediaUrls?: string[];
+  /** Stable across retries of one logical publish (e.g. the job id); platforms that dedupe on it (Mastodon) do. */
+  idempotencyKey?: string;
 }
 
 export interface PublishedPost {
