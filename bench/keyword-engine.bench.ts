@@ -5,7 +5,7 @@
  * obfuscation technique (ours and peers); `parapet scan` end to end. Deterministic (seeded); a few minutes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileDictionaries } from '../src/rules/index.js';
@@ -42,6 +42,8 @@ function rate(
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+/** Verdicts are taken on CPU-time figures where there are both (see rate()). */
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
 const terms2000 = benchTerms(2_000);
@@ -72,6 +74,9 @@ const ours = compileDictionaries([benchDictionary(terms2000)]);
 const oursRate = best((t) => ours.match(t).length, 3);
 console.log('## Throughput, 2,000 terms, one thread, in process (target >= 500,000 msg/s)');
 line('parapet match()', oursRate, `(best of 3 passes over all ${fmt(N)})`);
+console.log(
+  `${verdict(oursRate.perCpuSec >= 500_000)}: ${fmt(oursRate.perCpuSec)} msg/CPU-s, target >= 500,000 msg/s on one core`,
+);
 for (const peer of PEERS) {
   const check = peer.build(terms2000);
   rate(check, messages.slice(0, 500), 500);
@@ -97,8 +102,9 @@ for (const size of [100, 2_000, 10_000]) {
   bySize.push(r.perCpuSec);
   line(`${fmt(size)} terms`, r, `(compile ${compileMs.toFixed(0)} ms)`);
 }
+const sizeRatio = bySize[2]! / bySize[0]!;
 console.log(
-  `10,000 terms run at ${((bySize[2]! / bySize[0]!) * 100).toFixed(0)}% of the 100-term speed (by CPU time)`,
+  `${verdict(sizeRatio >= 0.5)}: 10,000 terms run at ${(sizeRatio * 100).toFixed(0)}% of the 100-term speed (by CPU time), target >= 50% (within 2x)`,
 );
 
 // 3. Recall and false positives per technique, starter abuse dictionary given to every engine.
@@ -135,6 +141,9 @@ for (const technique of Object.keys(TECHNIQUES)) {
 console.log(
   `${'ALL obfuscated'.padEnd(28)}${totals.map((t) => pct(t.hit / t.all).padStart(17)).join('')}   (target >= 97%)`,
 );
+console.log(
+  `${verdict(totals[0]!.hit / totals[0]!.all >= 0.97)}: parapet recall ${pct(totals[0]!.hit / totals[0]!.all)}, target >= 97%`,
+);
 const missed = labelled.filter((x) => x.technique !== 'plain' && !engines[0]!.check(x.text));
 if (missed.length > 0)
   console.log(
@@ -165,12 +174,18 @@ for (const form of [...new Set(traps.map((t) => t.technique))]) {
 console.log(
   `${'ALL traps (false positives)'.padEnd(28)}${fpTotals.map((n) => `${n}/${traps.length}`.padStart(17)).join('')}   (target 0)`,
 );
+console.log(
+  `${verdict(fpTotals[0] === 0)}: parapet false positives ${fpTotals[0]}/${traps.length}, target 0`,
+);
 const fps = traps.filter((x) => engines[0]!.check(x.text));
 if (fps.length > 0)
   console.log(`parapet false positives: ${fps.map((x) => JSON.stringify(x.text)).join(' ')}`);
 
-// 4. `parapet scan` end to end: spawn the CLI with 200,000 JSONL lines, output to /dev/null.
-console.log('\n## parapet scan end to end');
+// 4. `parapet scan` end to end: spawn the CLI with 1,000,000 JSONL lines (the 200,000 messages five
+// times, distinct ids), output to /dev/null. A large input amortises process start-up, as in real use;
+// the figure without start-up is printed too.
+const E2E_LINES = 1_000_000;
+console.log(`\n## parapet scan end to end, ${fmt(E2E_LINES)} lines`);
 const dir = mkdtempSync(join(tmpdir(), 'parapet-bench-'));
 try {
   const dictFile = join(dir, 'bench.yaml');
@@ -179,7 +194,11 @@ try {
     `name: bench\ncategory: abuse\naction: hide\nseverity: high\nterms:\n${terms2000.map((t) => `  - ${JSON.stringify(t)}`).join('\n')}\n`,
   );
   const input = join(dir, 'messages.jsonl');
-  writeFileSync(input, `${messages.map((text, i) => JSON.stringify({ id: `m${i}`, text })).join('\n')}\n`);
+  writeFileSync(input, '');
+  for (let from = 0; from < E2E_LINES; from += N) {
+    const chunk = messages.map((text, i) => JSON.stringify({ id: `m${from + i}`, text }));
+    appendFileSync(input, `${chunk.join('\n')}\n`);
+  }
   const empty = join(dir, 'empty.jsonl');
   writeFileSync(empty, '');
   const commands: [string, string[]][] = [
@@ -198,9 +217,13 @@ try {
     };
     const startup = Math.min(time(empty), time(empty));
     const total = Math.min(time(input), time(input));
+    const withStart = (E2E_LINES / total) * 1000;
     console.log(
-      `${label.padEnd(30)} ${fmt((N / total) * 1000).padStart(9)} msg/s with process start-up (${total.toFixed(0)} ms), ` +
-        `${fmt((N / Math.max(1, total - startup)) * 1000)} msg/s without (start-up ${startup.toFixed(0)} ms)   (target >= 250,000)`,
+      `${label.padEnd(30)} ${fmt(withStart).padStart(9)} msg/s with process start-up (${total.toFixed(0)} ms), ` +
+        `${fmt((E2E_LINES / Math.max(1, total - startup)) * 1000)} msg/s without (start-up ${startup.toFixed(0)} ms)`,
+    );
+    console.log(
+      `${verdict(withStart >= 250_000)}: ${fmt(withStart)} msg/s wall, start-up included, target >= 250,000`,
     );
   }
 } finally {

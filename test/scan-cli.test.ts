@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, test } from 'node:test';
-import { runScan } from '../src/cli/scan.js';
-import { parseDictionaryYaml, runDictionaryTests } from '../src/rules/index.js';
+import { readMessage, runScan, scanLine } from '../src/cli/scan.js';
+import { compileDictionaries, parseDictionaryYaml, runDictionaryTests } from '../src/rules/index.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DICTS = join(ROOT, 'dictionaries');
@@ -231,6 +231,95 @@ describe('runScan (in process)', () => {
       [true, false],
     );
     assert.match(out, /ok 😀|"y"/);
+  });
+});
+
+describe('scanLine fast path', () => {
+  const abuse = parseDictionaryYaml(readFileSync(join(DICTS, 'abuse.yaml'), 'utf8'), 'abuse.yaml');
+  const matcher = compileDictionaries([abuse]);
+  /** The contract computed the plain way: JSON.parse, then JSON.stringify of the verdict. */
+  function reference(line: string): string {
+    if (line.trim() === '') return '';
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      return `!not valid JSON (${(err as Error).message})`;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return '!expected a JSON object';
+    const { id, text } = value as { id?: unknown; text?: unknown };
+    if (id === undefined) return '!"id" is missing';
+    if (typeof id !== 'string' && typeof id !== 'number') return '!"id" must be a string or a number';
+    if (typeof text !== 'string')
+      return text === undefined ? '!"text" is missing' : '!"text" must be a string';
+    const matches = matcher.match(text);
+    return JSON.stringify({ id, matched: matches.length > 0, matches });
+  }
+  // String.raw: the backslashes are JSON escapes, as they would be in the input file.
+  const lines = [
+    String.raw`{"id":"a","text":"you absolute scumbag"}`,
+    String.raw`{"id":7,"text":"fine"}`,
+    String.raw`{"text":"scumbag first","id":"x"}`,
+    String.raw` { "id" : "sp" , "text" : "spaces\tand scumbag" } `,
+    String.raw`{"id":"q\"uote\\","text":"esc \"scumbag\" \u0073cumbag \/ \n"}`,
+    String.raw`{"id":"\ud800lone","text":"\ud83d\ude00 scumbag \udc00"}`,
+    String.raw`{"id":"é😀","text":"ｓｃｕｍｂａｇ"}`,
+    String.raw`{"id":"extra","lang":"en","n":12,"text":"scumbag"}`,
+    String.raw`{"id":1.0,"text":"a"}`,
+    String.raw`{"id":1e3,"text":"a"}`,
+    String.raw`{"id":-0,"text":"a"}`,
+    String.raw`{"id":-12,"text":"a"}`,
+    String.raw`{"id":123456789012345678901,"text":"a"}`,
+    String.raw`{"id":1e400,"text":"a"}`,
+    String.raw`{"id":0123,"text":"a"}`,
+    String.raw`{"id":-,"text":"a"}`,
+    String.raw`{"id":"a","text":"b","id":"c"}`,
+    String.raw`{"id":"a","text":"first","text":"scumbag"}`,
+    String.raw`{"\u0069d":"esc key","text":"scumbag"}`,
+    String.raw`{"id":"n","text":"x","meta":{"nested":[1,2]}}`,
+    String.raw`{"id":"t","text":"x","flag":true}`,
+    String.raw`{"id":true,"text":"x"}`,
+    String.raw`{"id":null,"text":"x"}`,
+    String.raw`{"id":"x","text":5}`,
+    String.raw`{"id":"x"}`,
+    String.raw`{"text":"x"}`,
+    '{}',
+    '[]',
+    '"str"',
+    String.raw`{"id":"x","text":"ctrl\u0001 ok"}`,
+    `{"id":"x","text":"raw${String.fromCharCode(1)}control"}`,
+    String.raw`{"id":"x","text":"bad \x escape"}`,
+    String.raw`{"id":"x","text":"bad \u12 escape"}`,
+    String.raw`{"id":"x","text":"unterminated}`,
+    String.raw`{"id":"x","text":"a"} trailing`,
+    String.raw`{"id":"x","text":"a"}}`,
+    String.raw`{"id":"x","text":"a",}`,
+    String.raw`{"id":"x" "text":"a"}`,
+    String.raw`{"id":"x","text":"a"`,
+    '   ',
+    '',
+  ];
+  void test('byte-identical to JSON.parse + JSON.stringify on valid lines, same problems on malformed ones', () => {
+    for (const line of lines) assert.equal(scanLine(matcher, line, 2), reference(line), line);
+  });
+  void test('the fast path takes the usual lines and leaves unusual ones to JSON.parse', () => {
+    assert.deepEqual(readMessage('{"id":"a","text":"b"}'), { id: 'a', text: 'b' });
+    assert.deepEqual(readMessage(String.raw` {"text":"b\"", "id":-3} `), { id: -3, text: 'b"' });
+    for (const line of [
+      '{"id":1.5,"text":"b"}',
+      '{"id":"a","text":"b","id":"c"}',
+      '{"id":"a","text":"b","x":null}',
+      '{"id":"a"}',
+      '{"id":"a","text":"b"} x',
+    ]) {
+      assert.equal(readMessage(line), null, line);
+    }
+  });
+  void test('a byte order mark on the first line and a CRLF line ending', () => {
+    assert.equal(
+      scanLine(matcher, '\ufeff{"id":"a","text":"scumbag"}\r', 1),
+      reference('{"id":"a","text":"scumbag"}'),
+    );
   });
 });
 

@@ -72,6 +72,32 @@ describe('obfuscation: each technique matches, offsets point into the original t
     assert.deepEqual(spans(hm, 'message me on WhatsApp'), ['message me on WhatsApp']);
   });
 
+  void test('a name spelled apart is covered by its exception; the insult spelled apart still matches', () => {
+    const em = matcherFor(['bellend*', 'dick', 'slag'], {
+      exceptions: ['Bell End', 'Philip K Dick', 'slag heap*'],
+    });
+    // Joined letters "bellend" overlap the exception "Bell End" spelled apart.
+    assert.deepEqual(spans(em, 'B e l l E n d update: all clear'), []);
+    assert.deepEqual(spans(em, 'road closed at B e l l   E n d'), []);
+    assert.deepEqual(spans(em, 'read P h i l i p K D i c k today'), []);
+    assert.deepEqual(spans(em, 'the S l a g H e a p s are closed'), []);
+    // Not written as a name (all lower case, all capitals, a capital missing): the usual evasion.
+    assert.deepEqual(spans(em, 'you b e l l e n d'), ['b e l l e n d']);
+    assert.deepEqual(spans(em, 'B E L L E N D'), ['B E L L E N D']);
+    assert.deepEqual(spans(em, 'B e l l e n d'), ['B e l l e n d']);
+    // The exception covers only letters that spell all of it.
+    assert.deepEqual(spans(em, 'you b e l l e n d s'), ['b e l l e n d s']);
+    assert.deepEqual(spans(em, 'u r a d.i.c.k'), ['d.i.c.k']);
+    assert.deepEqual(spans(em, 'you bellend'), ['bellend']);
+    assert.deepEqual(spans(em, 's l a g'), ['s l a g']);
+    // Another dictionary's exception does not hide this one's match.
+    const two = compileDictionaries([
+      dict({ terms: ['bellend'] }),
+      dict({ name: 'places', terms: ['bell end road'], exceptions: ['Bell End'] }),
+    ]);
+    assert.deepEqual(spans(two, 'B e l l E n d'), ['B e l l E n d']);
+  });
+
   void test('phrase with several spaces and punctuation between words', () => {
     const text = 'I   know...where  you\tLIVE';
     assert.deepEqual(spans(m, text), [text]);

@@ -3,8 +3,14 @@
  * A message is normalized once, split into words once, and each word costs a few hash lookups,
  * so throughput does not depend on the number of terms.
  */
-import { isAscii, type Normalized, normalize } from './normalize.js';
-import { type CompiledPattern, compilePattern, findPatterns } from './patterns.js';
+import { isAscii as isAscii_, type Normalized, normalize as normalize_ } from './normalize.js';
+import { type CompiledPattern, compilePattern, findPatterns as findPatterns_ } from './patterns.js';
+
+// Module-local copies of imports used per word: tsx runs modules as CommonJS, where each use of an
+// imported binding is a getter call.
+const isAscii = isAscii_;
+const normalize = normalize_;
+const findPatterns = findPatterns_;
 import { insertPath, newNode, type TermRef, type TrieNode } from './phrase-trie.js';
 import { parseTerm } from './term.js';
 import { type Dictionary, DictionaryError, type Match, type Matcher } from './types.js';
@@ -14,6 +20,14 @@ import { type SideWord, WordScanner, type WordSink } from './word-scanner.js';
 export function compileDictionaries(dicts: readonly Dictionary[]): Matcher {
   return new KeywordMatcher(dicts);
 }
+
+/** A multi-word exception's words joined, with their lengths (where each word starts). */
+interface SpelledException {
+  joined: string;
+  lens: number[];
+  dict: number;
+}
+const NO_SPELLED: readonly SpelledException[] = [];
 
 interface Span {
   dict: number;
@@ -39,6 +53,15 @@ class KeywordMatcher implements Matcher, WordSink {
   private nextStates: TrieNode[] = [];
   private nextStarts: number[] = [];
   private nextCount = 0;
+  /**
+   * Multi-word exceptions with their words joined ("Bell End" -> "bellend"), for letters spelled
+   * apart: "B e l l E n d" is a place name as much as an insult, and names must not be hidden.
+   */
+  private readonly spelledExceptions = new Map<string, SpelledException[]>();
+  /** The same for wildcard exceptions ("slag heap*" -> "slagheap", any continuation). */
+  private readonly spelledExceptionPrefixes: SpelledException[] = [];
+  /** Reused for other text: its offset maps grow to the longest text seen, and are then kept. */
+  private readonly folded: Normalized = { norm: '', starts: new Int32Array(256), ends: new Int32Array(256) };
   /** Reused for ASCII text, which needs no folding and no offset map. */
   private readonly asciiText: Normalized = { norm: '', starts: null, ends: null };
 
@@ -52,6 +75,15 @@ class KeywordMatcher implements Matcher, WordSink {
         const last = parsed.words.length - 1;
         const ids = parsed.words.map((w, i) => index.add(w, parsed.prefix && i === last));
         insertPath(this.root, ids, { dict: d, term, exception });
+        if (exception && parsed.words.length > 1) {
+          const entry = { joined: parsed.words.join(''), lens: parsed.words.map((w) => w.length), dict: d };
+          if (parsed.prefix) this.spelledExceptionPrefixes.push(entry);
+          else
+            this.spelledExceptions.set(entry.joined, [
+              ...(this.spelledExceptions.get(entry.joined) ?? []),
+              entry,
+            ]);
+        }
       };
       for (const term of dict.terms) add(term, false);
       for (const term of dict.exceptions) add(term, true);
@@ -71,9 +103,10 @@ class KeywordMatcher implements Matcher, WordSink {
     this.stateCount = 0;
     let n = this.asciiText;
     if (isAscii(text)) n.norm = text;
-    else n = normalize(text);
+    else n = normalize(text, this.folded);
     this.scanner.scan(n, this);
     this.asciiText.norm = '';
+    this.folded.norm = '';
     for (const p of this.patterns) findPatterns(p, text, this.onPattern);
     let out = this.matches;
     // The buffers are reused while empty; a returned array always belongs to the caller.
@@ -124,6 +157,31 @@ class KeywordMatcher implements Matcher, WordSink {
       }
     };
     for (let from = 0; from < words.length; from++) walk(this.root, from, from);
+  }
+
+  /**
+   * WordSink: letters spelled apart that join into a multi-word exception, written as a name (a
+   * capital starting each of its words, not all capitals: "B e l l E n d"), are covered by it.
+   * All lower case or all capitals ("b e l l e n d") is the usual way round a filter, and still matches.
+   */
+  spelled(letters: string, start: number, end: number): void {
+    const lower = letters.toLowerCase();
+    for (const x of this.spelledExceptions.get(lower) ?? NO_SPELLED)
+      this.spelledException(x, letters, start, end);
+    for (const x of this.spelledExceptionPrefixes) {
+      if (lower.startsWith(x.joined)) this.spelledException(x, letters, start, end);
+    }
+  }
+
+  private spelledException(x: SpelledException, letters: string, start: number, end: number): void {
+    if (letters === letters.toUpperCase()) return;
+    let at = 0;
+    for (const len of x.lens) {
+      const ch = letters[at]!;
+      if (ch === ch.toLowerCase()) return;
+      at += len;
+    }
+    this.exceptionSpans.push({ dict: x.dict, start, end });
   }
 
   private step(node: TrieNode, start: number, ids: readonly number[], end: number): void {

@@ -2,7 +2,11 @@
  * Text normalization with an offset map back to the original string.
  * ASCII text (the common case) is returned as is, with no map: offsets are the identity.
  */
-import { foldCodePoint } from './fold.js';
+import { foldCodePoint as foldCodePoint_ } from './fold.js';
+
+// Module-local copies of imports used per word: tsx runs modules as CommonJS, where each use of an
+// imported binding is a getter call.
+const foldCodePoint = foldCodePoint_;
 
 export interface Normalized {
   /** Folded text: ASCII, letters of other scripts, ' ' for separators. Case preserved. */
@@ -18,11 +22,16 @@ export function isAscii(text: string): boolean {
   return true;
 }
 
-export function normalize(text: string): Normalized {
+/**
+ * `into`: a Normalized whose offset maps are reused when long enough (the matcher's per-call buffer);
+ * it is then filled and returned instead of a new one, so the caller must be done with its last use.
+ */
+export function normalize(text: string, into?: Normalized): Normalized {
   if (isAscii(text)) return { norm: text, starts: null, ends: null };
   // Folding can expand a character (ß -> ss, ﬃ -> ffi): the maps grow on demand.
-  let starts = new Int32Array(text.length + 8);
-  let ends = new Int32Array(text.length + 8);
+  const reuse = into?.starts != null && into.ends != null && into.starts.length >= text.length + 8;
+  let starts = reuse ? (into.starts as Int32Array<ArrayBuffer>) : new Int32Array(text.length + 8);
+  let ends = reuse ? (into.ends as Int32Array<ArrayBuffer>) : new Int32Array(text.length + 8);
   const parts: string[] = [];
   let k = 0;
   let asciiFrom = 0; // ASCII runs are copied as slices, not character by character
@@ -51,7 +60,11 @@ export function normalize(text: string): Normalized {
   }
   if (asciiFrom < text.length) parts.push(text.slice(asciiFrom));
   const norm = parts.join('');
-  return { norm, starts, ends };
+  if (into === undefined) return { norm, starts, ends };
+  into.norm = norm;
+  into.starts = starts;
+  into.ends = ends;
+  return into;
 }
 
 function grow(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {

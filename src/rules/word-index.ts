@@ -5,7 +5,18 @@
  * wildcard terms ("fuck*").
  */
 import { hashWord, WordFilter } from './word-filter.js';
-import { collapseRuns, maskedForms, runLengths, runsCover } from './word-shape.js';
+import {
+  collapseRuns as collapseRuns_,
+  maskedForms,
+  runLengths as runLengths_,
+  runsCover as runsCover_,
+} from './word-shape.js';
+
+// Module-local copies of imports used per word: tsx runs modules as CommonJS, where each use of an
+// imported binding is a getter call.
+const collapseRuns = collapseRuns_;
+const runLengths = runLengths_;
+const runsCover = runsCover_;
 
 interface RunEntry {
   id: number;

@@ -2,9 +2,14 @@
  * Resolving one word of text (as written, after folding) to the term-word ids it stands for,
  * undoing leet, masks and stray edge symbols ("shit!", "@sshole", "*fuck*").
  */
-import { leetVariants } from './leet.js';
+import { leetVariants as leetVariants_ } from './leet.js';
 import type { WordIndex } from './word-index.js';
-import { hasRepeat } from './word-shape.js';
+import { hasRepeat as hasRepeat_ } from './word-shape.js';
+
+// Module-local copies of imports used per word: tsx runs modules as CommonJS, where each use of an
+// imported binding is a getter call.
+const leetVariants = leetVariants_;
+const hasRepeat = hasRepeat_;
 
 export interface Resolved {
   ids: readonly number[];
