@@ -11,6 +11,8 @@ import { healthRoutes } from './http/health-routes.js';
 import { pageRoutes } from './http/pages/routes.js';
 import { validatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
+import { grantsRoutes } from './modules/accounts/grants-routes.js';
+import { accountsRoutes } from './modules/accounts/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { dictionariesRoutes } from './modules/dictionaries/routes.js';
 import { apiTokensRoutes } from './modules/identity/api-tokens-routes.js';
@@ -20,6 +22,9 @@ import { teamsRoutes } from './modules/identity/teams-routes.js';
 import { usersRoutes } from './modules/identity/users-routes.js';
 import { jobsRoutes } from './modules/jobs/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
+import { sandboxAdminRoutes } from './sandbox/accounts.js';
+import { sandboxPublicRoutes } from './sandbox/public-view.js';
+import { sandboxApiRoutes } from './sandbox/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,7 +47,12 @@ export const routeModules: RoutePlugin[] = [
   auditRoutes,
   jobsRoutes,
   dictionariesRoutes,
+  accountsRoutes,
+  grantsRoutes,
   pageRoutes,
+  sandboxAdminRoutes,
+  sandboxApiRoutes,
+  sandboxPublicRoutes,
 ];
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
+import type { ConnectorDeps } from './connectors/types.js';
 import { type DatabaseKind, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
@@ -8,8 +9,10 @@ import { JobSignal } from './jobs/signal.js';
 import type { JobHandler } from './jobs/worker.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { registerAccountJobs } from './modules/accounts/jobs.js';
 import { loadMasterKey } from './modules/vault/master-key.js';
 import { Vault } from './modules/vault/vault.js';
+import { registerSandboxJobs } from './sandbox/simulator.js';
 
 /** The one composition root: everything a route, service or job needs, created once per process. */
 export interface AppContext {
@@ -22,6 +25,8 @@ export interface AppContext {
   jobHandlers: Map<string, JobHandler>;
   /** Notify after a commit that enqueued jobs, so an in-process worker starts at once. */
   jobSignal: JobSignal;
+  /** Network access for platform connectors; tests replace it with recorded fixtures. */
+  connectorDeps: ConnectorDeps;
   close(): Promise<void>;
 }
 
@@ -38,8 +43,8 @@ export async function createAppContext(
   const handle = openDatabase(config.database);
   try {
     if (overrides.migrate ?? true) await migrateToLatest(handle.db as Kysely<unknown>);
-    const master = loadMasterKey(config.dataDir, config.masterKey);
-    const vault = new Vault(master.key);
+    const master = loadMasterKey(config.dataDir, config.masterKey, config.masterKeyPrevious);
+    const vault = new Vault(master);
     await vault.checkMasterKey(handle.db, master.source);
     const ctx: AppContext = {
       config,
@@ -50,8 +55,11 @@ export async function createAppContext(
       vault,
       jobHandlers: new Map(),
       jobSignal: new JobSignal(),
+      connectorDeps: { fetch: (...args) => fetch(...args), now: () => Date.now() },
       close: () => handle.destroy(),
     };
+    registerAccountJobs(ctx);
+    registerSandboxJobs(ctx);
     return ctx;
   } catch (err) {
     await handle.destroy();

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config/config.js';
 import { type AppContext, createAppContext } from './context.js';
 import type { JobWorker } from './jobs/worker.js';
+import { scheduleCredentialRefresh } from './modules/accounts/jobs.js';
 import { systemContext } from './modules/audit/actor.js';
 import { createFirstOrganisation, issueSetupLink, setupNeeded } from './modules/identity/setup-service.js';
 import { createWorker } from './worker.js';
@@ -29,6 +30,8 @@ export async function startParapet(
     if (config.roles.includes('worker')) {
       worker = createWorker(ctx);
       worker.start();
+      // Periodic jobs re-queue themselves; this seeds the first run (idempotent across workers).
+      await scheduleCredentialRefresh(ctx);
     }
     if (config.roles.includes('api')) {
       app = await buildApp(ctx);

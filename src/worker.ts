@@ -1,5 +1,6 @@
 import type { AppContext } from './context.js';
 import { JobWorker } from './jobs/worker.js';
+import { startSandboxSimulator } from './sandbox/simulator.js';
 
 export function createWorker(ctx: AppContext): JobWorker {
   const worker = new JobWorker({
@@ -13,5 +14,6 @@ export function createWorker(ctx: AppContext): JobWorker {
     onJobFinished: (type, outcome) => ctx.metrics.jobsFinished.inc({ type, outcome }),
   });
   ctx.jobSignal.subscribe(() => worker.wake());
+  startSandboxSimulator(ctx);
   return worker;
 }

@@ -51,7 +51,22 @@ const PUBLIC_ROUTES = [
   // Single sign-on: the browser arrives here before anyone is signed in.
   'GET /api/v1/auth/sso/:orgSlug/start',
   'GET /api/v1/auth/sso/callback',
+  // The built-in Sandbox network: its public view, and its own API, gated by sandbox tokens (test below).
+  'GET /sandbox',
+  'GET /sandbox/assets/sandbox.js',
+  'GET /sandbox/api/v1/me',
+  'GET /sandbox/api/v1/me/posts',
+  'GET /sandbox/api/v1/me/inbox',
+  'POST /sandbox/api/v1/posts',
+  'DELETE /sandbox/api/v1/posts/:id',
+  'POST /sandbox/api/v1/posts/:id/hide',
+  'POST /sandbox/api/v1/posts/:id/unhide',
+  'POST /sandbox/api/v1/blocks',
+  'POST /sandbox/api/v1/reports',
 ];
+
+// Routes whose path parameter names no stored resource (a platform), so another organisation may use them too.
+const NOT_RESOURCE_ROUTES = ['GET /api/v1/accounts/connect/:platform/start'];
 
 const key = (r: RouteInfo) => `${r.method} ${r.url}`;
 const errorCode = (res: LightMyRequestResponse) => (res.json() as { error?: { code?: string } }).error?.code;
@@ -139,7 +154,21 @@ for (const kind of testDbKinds) {
         dictionaries: Array<{ id: string }>;
       };
       assert.ok(dictionaries.dictionaries[0], 'org A has a dictionary');
+      const account = await as(t, adminA)('POST', '/api/v1/accounts', {
+        platform: 'sandbox',
+        platformAccountId: 'sandbox-a-1',
+        handle: 'force-a',
+        credentials: { token: 'org-a-sandbox-token' },
+      });
+      assert.equal(account.statusCode, 201, account.body);
+      const grant = await as(t, adminA)('PUT', `/api/v1/accounts/${account.json().id}/grants/${victim.id}`, {
+        permissions: ['view', 'reply'],
+      });
+      assert.equal(grant.statusCode, 200, grant.body);
       Object.assign(resourcesA, {
+        accounts: account.json().id,
+        grants: victim.id,
+        connect: 'x',
         users: victim.id,
         teams: team.json().id,
         'api-tokens': tokenA.apiToken.id,
@@ -175,8 +204,20 @@ for (const kind of testDbKinds) {
       }
     });
 
+    test('the sandbox API refuses callers without a sandbox token (401), even signed-in Parapet users', async () => {
+      const sandboxApi = routes.filter((r) => r.url.startsWith('/sandbox/api/'));
+      assert.ok(sandboxApi.length >= 9, `expected the sandbox API routes, got ${sandboxApi.length}`);
+      for (const route of sandboxApi) {
+        for (const auth of [{}, { session: adminB }, { bearer: tokenB }]) {
+          const res = await send(route, auth, fillParams(route.url, () => 'abc123'));
+          assert.equal(res.statusCode, 401, `${key(route)} → ${res.statusCode} ${res.body}`);
+          assert.equal(errorCode(res), 'invalid_token', key(route));
+        }
+      }
+    });
+
     test("every route with an id refuses another organisation's administrator and changes nothing", async () => {
-      const withParams = guarded.filter((r) => hasParams(r.url));
+      const withParams = guarded.filter((r) => hasParams(r.url) && !NOT_RESOURCE_ROUTES.includes(key(r)));
       assert.ok(withParams.length >= 10);
       const before = await snapshotA();
       for (const route of withParams) {
@@ -223,7 +264,7 @@ for (const kind of testDbKinds) {
       }
       // The check above is not vacuous: the same routes do show these to organisation A.
       for (const [kind, id] of Object.entries(resourcesA)) {
-        if (kind !== 'versions')
+        if (kind !== 'versions' && kind !== 'connect')
           assert.ok(seenByA.includes(id), `org A's lists should include its ${kind} ${id}`);
       }
     });

@@ -20,6 +20,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Verify the integrity of the audit log',
     load: async () => (await import('./audit.js')).auditCommand,
   },
+  vault: {
+    summary: 'Rotate the master key that protects stored secrets (rotate-key)',
+    load: async () => (await import('./vault.js')).vaultCommand,
+  },
   scan: {
     summary: 'Match JSONL messages against keyword dictionaries (stdin → stdout)',
     load: async () => (await import('./scan-command.js')).scanCommand,

@@ -20,8 +20,14 @@ export interface Config {
   /** Allow plain-http SSO issuers other than loopback (a lab IdP); production issuers must be https. */
   ssoAllowHttpIssuer: boolean;
   masterKey?: string;
+  /** The key being replaced, during a master key rotation with keys from the environment. */
+  masterKeyPrevious?: string;
   admin?: { email: string; password: string; organisationName: string };
+  /** Parapet's X app (OAuth 2.0 client) for connecting X accounts; the secret only for confidential clients. */
+  xClient?: { clientId: string; clientSecret: string | null };
   worker: { concurrency: number; pollMs: number; leaseMs: number };
+  /** The built-in Sandbox network: simulated public replies per minute (0 = off), API calls per token per minute. */
+  sandbox: { simulatorRate: number; rateLimitPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -71,6 +77,13 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
       'must be 32 bytes encoded as base64 (openssl rand -base64 32)',
     );
   }
+  const masterKeyPrevious = raw.PARAPET_MASTER_KEY_PREVIOUS;
+  if (masterKeyPrevious !== undefined && Buffer.from(masterKeyPrevious, 'base64').length !== 32) {
+    throw new ConfigError('PARAPET_MASTER_KEY_PREVIOUS', 'must be 32 bytes encoded as base64');
+  }
+  if (masterKeyPrevious !== undefined && !masterKey) {
+    throw new ConfigError('PARAPET_MASTER_KEY_PREVIOUS', 'is only used together with PARAPET_MASTER_KEY');
+  }
   return {
     host,
     port,
@@ -87,6 +100,10 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
     lockoutMinutes: integer(raw, 'PARAPET_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     ssoAllowHttpIssuer: boolean(raw, 'PARAPET_SSO_ALLOW_HTTP', false),
     ...(masterKey ? { masterKey } : {}),
+    ...(masterKeyPrevious ? { masterKeyPrevious } : {}),
+    ...(raw.PARAPET_X_CLIENT_ID
+      ? { xClient: { clientId: raw.PARAPET_X_CLIENT_ID, clientSecret: raw.PARAPET_X_CLIENT_SECRET ?? null } }
+      : {}),
     ...(adminEmail && adminPassword
       ? {
           admin: {
@@ -100,6 +117,10 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
       concurrency: integer(raw, 'PARAPET_WORKER_CONCURRENCY', 4, 1, 256),
       pollMs: integer(raw, 'PARAPET_WORKER_POLL_MS', 500, 10, 60_000),
       leaseMs: integer(raw, 'PARAPET_JOB_LEASE_MS', 300_000, 1000, 24 * 3_600_000),
+    },
+    sandbox: {
+      simulatorRate: integer(raw, 'PARAPET_SANDBOX_SIMULATOR_RATE', 0, 0, 600),
+      rateLimitPerMinute: integer(raw, 'PARAPET_SANDBOX_RATE_LIMIT', 300, 1, 1_000_000),
     },
   };
 }

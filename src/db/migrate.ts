@@ -1,12 +1,16 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as foundation from './migrations/2026-11-24T2130-foundation.js';
 import * as dictionaries from './migrations/2026-11-24T2200-dictionaries.js';
+import * as accounts from './migrations/2026-11-24T2300-accounts.js';
+import * as sandbox from './migrations/2026-11-24T2310-sandbox.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from source and from any bundle.
 // Names are timestamps: Kysely applies them in name order.
 const migrations: Record<string, Migration> = {
   '2026-11-24T2130-foundation': foundation,
   '2026-11-24T2200-dictionaries': dictionaries,
+  '2026-11-24T2300-accounts': accounts,
+  '2026-11-24T2310-sandbox': sandbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

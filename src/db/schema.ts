@@ -137,7 +137,60 @@ export interface VaultSecretTable {
   org_id: string | null;
   purpose: string;
   envelope: string;
+  /** Id of the master key wrapping the data key; null for secrets stored before key ids. */
+  key_id: string | null;
   created_at: number;
+}
+
+export type AccountStatus = 'active' | 'suspended' | 'credentials_expired' | 'locked';
+
+export interface SocialAccountTable {
+  id: string;
+  org_id: string;
+  platform: string;
+  platform_account_id: string;
+  handle: string;
+  display_name: string;
+  base_url: string | null;
+  owner_team_id: string | null;
+  /** JSON array of strings. */
+  labels: string;
+  status: AccountStatus;
+  status_reason: string | null;
+  credentials_secret_id: string | null;
+  credentials_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AccountGrantTable {
+  org_id: string;
+  account_id: string;
+  user_id: string;
+  /** JSON array of account permissions. */
+  permissions: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AlertEventTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  account_id: string | null;
+  summary: string;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export interface AccountConnectStateTable {
+  state: string;
+  org_id: string;
+  user_id: string;
+  platform: string;
+  base_url: string | null;
+  code_verifier: string;
+  expires_at: number;
 }
 
 export interface DictionaryTable {
@@ -183,6 +236,47 @@ export interface DictionaryTermStatTable {
   updated_at: number;
 }
 
+// The built-in Sandbox network (src/sandbox): shared by the whole installation, so no org_id.
+export interface SandboxUserTable {
+  id: string;
+  handle: string;
+  display_name: string;
+  kind: 'official' | 'public';
+  created_at: number;
+}
+
+export interface SandboxTokenTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+}
+
+export interface SandboxPostTable {
+  id: string;
+  author_id: string;
+  text: string;
+  reply_to_id: string | null;
+  root_id: string | null;
+  hidden: number;
+  deleted_at: number | null;
+  created_at: number;
+}
+
+export interface SandboxBlockTable {
+  user_id: string;
+  blocked_user_id: string;
+  created_at: number;
+}
+
+export interface SandboxReportTable {
+  id: string;
+  reporter_id: string;
+  post_id: string;
+  reported_user_id: string;
+  reason: string;
+  created_at: number;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   team: TeamTable;
@@ -199,4 +293,13 @@ export interface Database {
   dictionary: DictionaryTable;
   dictionary_version: DictionaryVersionTable;
   dictionary_term_stat: DictionaryTermStatTable;
+  social_account: SocialAccountTable;
+  account_grant: AccountGrantTable;
+  alert_event: AlertEventTable;
+  account_connect_state: AccountConnectStateTable;
+  sandbox_user: SandboxUserTable;
+  sandbox_token: SandboxTokenTable;
+  sandbox_post: SandboxPostTable;
+  sandbox_block: SandboxBlockTable;
+  sandbox_report: SandboxReportTable;
 }

@@ -1,7 +1,7 @@
 // The authorization matrix, written out by hand: changing who may do what must change this table too.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { policy } from './policy.js';
+import { ACCOUNT_PERMISSIONS, canOnAccount, policy } from './policy.js';
 import { type Principal, ROLES, type Role } from './roles.js';
 
 const SELF = 'user-self';
@@ -38,6 +38,11 @@ const checks: Record<string, (p: Principal) => boolean> = {
   'assignRoles(admin)': (p) => policy.assignRoles(p, ['admin']),
   manageDictionaries: (p) => policy.manageDictionaries(p),
   viewDictionaries: (p) => policy.viewDictionaries(p),
+  manageAccounts: (p) => policy.manageAccounts(p),
+  viewAllAccounts: (p) => policy.viewAllAccounts(p),
+  manageGrants: (p) => policy.manageGrants(p),
+  'viewGrantsOf(self)': (p) => policy.viewGrantsOf(p, SELF),
+  'viewGrantsOf(other)': (p) => policy.viewGrantsOf(p, OTHER),
 };
 
 type Row = Record<keyof typeof checks, boolean>;
@@ -46,13 +51,13 @@ const N = false;
 
 // biome-ignore format: the matrix is aligned by hand to read as a table
 const EXPECTED: Record<Role | 'none', Row> = {
-  //          viewUsers manageUsers suspendUsers revokeSelf revokeOther viewTeams manageTeams viewOrg manageOrg readAudit manageJobs tokSelf tokOther assignAuthor assignAdmin manageDict viewDict
-  admin:     row(Y,       Y,          Y,           Y,         Y,          Y,        Y,          Y,      Y,        Y,        Y,         Y,      Y,       Y,           Y,           Y,          Y),
-  comms:     row(Y,       N,          Y,           Y,         N,          Y,        N,          Y,      N,        N,        N,         Y,      N,       N,           N,           Y,          Y),
-  moderator: row(N,       N,          N,           Y,         N,          Y,        N,          Y,      N,        N,        N,         Y,      N,       N,           N,           N,          Y),
-  author:    row(N,       N,          N,           Y,         N,          Y,        N,          Y,      N,        N,        N,         Y,      N,       N,           N,           N,          N),
-  auditor:   row(Y,       N,          N,           Y,         N,          Y,        N,          Y,      N,        Y,        N,         Y,      N,       N,           N,           N,          Y),
-  none:      row(N,       N,          N,           Y,         N,          Y,        N,          Y,      N,        N,        N,         Y,      N,       N,           N,           N,          N),
+  //          viewUsers manageUsers suspendUsers revokeSelf revokeOther viewTeams manageTeams viewOrg manageOrg readAudit manageJobs tokSelf tokOther assignAuthor assignAdmin manageDict viewDict manageAcc viewAllAcc manageGrants grantsSelf grantsOther
+  admin:     row(Y,       Y,          Y,           Y,         Y,          Y,        Y,          Y,      Y,        Y,        Y,         Y,      Y,       Y,           Y,           Y,          Y,       Y,        Y,         Y,           Y,         Y),
+  comms:     row(Y,       N,          Y,           Y,         N,          Y,        N,          Y,      N,        N,        N,         Y,      N,       N,           N,           Y,          Y,       Y,        Y,         Y,           Y,         Y),
+  moderator: row(N,       N,          N,           Y,         N,          Y,        N,          Y,      N,        N,        N,         Y,      N,       N,           N,           N,          Y,       N,        N,         N,           Y,         N),
+  author:    row(N,       N,          N,           Y,         N,          Y,        N,          Y,      N,        N,        N,         Y,      N,       N,           N,           N,          N,       N,        N,         N,           Y,         N),
+  auditor:   row(Y,       N,          N,           Y,         N,          Y,        N,          Y,      N,        Y,        N,         Y,      N,       N,           N,           N,          Y,       N,        Y,         N,           Y,         Y),
+  none:      row(N,       N,          N,           Y,         N,          Y,        N,          Y,      N,        N,        N,         Y,      N,       N,           N,           N,          N,       N,        N,         N,           Y,         N),
 };
 
 function row(...values: boolean[]): Row {
@@ -98,6 +103,41 @@ describe('authorization policy matrix', () => {
       for (const [name, check] of Object.entries(checks)) {
         assert.equal(check(principal([a, b])), EXPECTED[a][name] || EXPECTED[b][name], `${a}+${b} → ${name}`);
       }
+    }
+  });
+});
+
+describe('canOnAccount', () => {
+  const active = { status: 'active' };
+  const suspended = { status: 'suspended' };
+  const replyGrant = { permissions: ['reply'] as const };
+
+  test('admin and comms may do everything on an active account without a grant', () => {
+    for (const role of ['admin', 'comms'] as const)
+      for (const action of ACCOUNT_PERMISSIONS)
+        assert.equal(canOnAccount(principal([role]), null, action, active), true);
+  });
+
+  test('others get exactly what their grant lists, and any grant lets them view', () => {
+    const p = principal(['author']);
+    assert.equal(canOnAccount(p, replyGrant, 'reply', active), true);
+    assert.equal(canOnAccount(p, replyGrant, 'view', active), true);
+    for (const action of ['publish_with_approval', 'publish_directly', 'moderate'] as const)
+      assert.equal(canOnAccount(p, replyGrant, action, active), false, action);
+    for (const action of ACCOUNT_PERMISSIONS) {
+      assert.equal(canOnAccount(p, null, action, active), false, `no grant → ${action}`);
+      assert.equal(canOnAccount(p, { permissions: [] }, action, active), false, `empty grant → ${action}`);
+    }
+    // An auditor reads every account through viewAllAccounts, not through canOnAccount: no grant, no action.
+    assert.equal(canOnAccount(principal(['auditor']), null, 'reply', active), false);
+  });
+
+  test('a suspended account allows nothing but view, even to admins', () => {
+    const all = { permissions: ACCOUNT_PERMISSIONS };
+    for (const p of [principal(['admin']), principal(['comms']), principal(['moderator'])]) {
+      assert.equal(canOnAccount(p, all, 'view', suspended), true);
+      for (const action of ACCOUNT_PERMISSIONS.filter((a) => a !== 'view'))
+        assert.equal(canOnAccount(p, all, action, suspended), false, action);
     }
   });
 });

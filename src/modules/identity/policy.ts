@@ -23,4 +23,36 @@ export const policy = {
   /** Dictionaries decide what is hidden and escalated: comms owns them with admins; reviewers read them. */
   manageDictionaries: (p: Principal) => has(p, 'admin', 'comms'),
   viewDictionaries: (p: Principal) => has(p, 'admin', 'comms', 'moderator', 'auditor'),
+  /** Connecting accounts, their credentials, owner, labels and suspension: comms runs the accounts with admins. */
+  manageAccounts: (p: Principal) => has(p, 'admin', 'comms'),
+  /** Everyone else sees only the accounts they hold a grant on. */
+  viewAllAccounts: (p: Principal) => has(p, 'admin', 'comms', 'auditor'),
+  manageGrants: (p: Principal) => has(p, 'admin', 'comms'),
+  /** Reading someone else's grants; a user may always read their own. */
+  viewGrantsOf: (p: Principal, userId: string) => p.userId === userId || has(p, 'admin', 'comms', 'auditor'),
 } as const;
+
+export const ACCOUNT_PERMISSIONS = [
+  'view',
+  'reply',
+  'publish_with_approval',
+  'publish_directly',
+  'moderate',
+] as const;
+export type AccountPermission = (typeof ACCOUNT_PERMISSIONS)[number];
+
+/**
+ * What a user may do on one social account: admin and comms everything, others what their grant lists
+ * (any grant lets its holder view the account). A suspended account allows nothing but viewing, to anyone.
+ */
+export function canOnAccount(
+  p: Principal,
+  grant: { permissions: readonly AccountPermission[] } | null,
+  action: AccountPermission,
+  account: { status: string },
+): boolean {
+  if (account.status === 'suspended' && action !== 'view') return false;
+  if (has(p, 'admin', 'comms')) return true;
+  if (!grant || grant.permissions.length === 0) return false;
+  return action === 'view' || grant.permissions.includes(action);
+}

@@ -4,6 +4,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 export interface Envelope {
   v: 1;
+  /** Id of the master key that wraps the data key (absent in envelopes written before key ids existed). */
+  kid?: string;
   wrappedKey: string;
   keyIv: string;
   keyTag: string;
@@ -32,12 +34,40 @@ function open(key: Buffer, box: { iv: string; tag: string; data: string }, aad: 
 }
 
 /** `aad` binds the ciphertext to its row (e.g. the secret id), so envelopes cannot be swapped between rows. */
-export function encryptSecret(masterKey: Buffer, plaintext: string, aad: string): Envelope {
+export function encryptSecret(masterKey: Buffer, plaintext: string, aad: string, kid?: string): Envelope {
   const dataKey = randomBytes(32);
   const wrapped = seal(masterKey, dataKey, `key:${aad}`);
   const body = seal(dataKey, Buffer.from(plaintext, 'utf8'), aad);
   dataKey.fill(0);
-  return { v: 1, wrappedKey: wrapped.data, keyIv: wrapped.iv, keyTag: wrapped.tag, ...body };
+  return {
+    v: 1,
+    ...(kid ? { kid } : {}),
+    wrappedKey: wrapped.data,
+    keyIv: wrapped.iv,
+    keyTag: wrapped.tag,
+    ...body,
+  };
+}
+
+/** Unwraps the data key with the old master key and wraps it with the new one; the payload is untouched. */
+export function rewrapSecret(
+  oldKey: Buffer,
+  newKey: Buffer,
+  newKid: string,
+  envelope: Envelope,
+  aad: string,
+): Envelope {
+  const dataKey = open(
+    oldKey,
+    { iv: envelope.keyIv, tag: envelope.keyTag, data: envelope.wrappedKey },
+    `key:${aad}`,
+  );
+  try {
+    const wrapped = seal(newKey, dataKey, `key:${aad}`);
+    return { ...envelope, kid: newKid, wrappedKey: wrapped.data, keyIv: wrapped.iv, keyTag: wrapped.tag };
+  } finally {
+    dataKey.fill(0);
+  }
 }
 
 export function decryptSecret(masterKey: Buffer, envelope: Envelope, aad: string): string {
