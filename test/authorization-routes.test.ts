@@ -209,7 +209,8 @@ for (const kind of testDbKinds) {
       assert.ok(sandboxApi.length >= 9, `expected the sandbox API routes, got ${sandboxApi.length}`);
       for (const route of sandboxApi) {
         for (const auth of [{}, { session: adminB }, { bearer: tokenB }]) {
-          const res = await send(route, auth, fillParams(route.url, () => 'abc123'));
+          const url = fillParams(route.url, () => 'abc123');
+          const res = await send(route, auth, url);
           assert.equal(res.statusCode, 401, `${key(route)} → ${res.statusCode} ${res.body}`);
           assert.equal(errorCode(res), 'invalid_token', key(route));
         }

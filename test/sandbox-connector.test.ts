@@ -110,6 +110,7 @@ for (const kind of testDbKinds) {
       assert.deepEqual(again.items, [], 'nothing new: no duplicates');
       assert.equal(again.cursor, first.cursor, 'an empty page keeps the cursor');
 
+      await direct(persona.token, 'POST', '/posts', { text: 'Hello @force_hq2, not the same account' });
       const mention = await direct(persona.token, 'POST', '/posts', { text: 'Any news @force_hq?' });
       const next = await connector.fetchReplies(account, again.cursor);
       assert.deepEqual(

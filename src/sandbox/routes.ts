@@ -94,10 +94,14 @@ export async function sandboxApiRoutes(fastify: FastifyInstance, ctx: AppContext
         ctx.db,
         rows.flatMap((r) => r.reply_to_id ?? []),
       );
-      const items = rows.map((row) => ({
-        ...toView(row),
-        kind: row.reply_to_id !== null && mine.get(row.reply_to_id) === me.id ? 'reply' : 'mention',
-      }));
+      // The query's LIKE also matches @handle2 for @handle; keep only whole-handle mentions (the cursor
+      // still moves past what is dropped).
+      const mention = new RegExp(`(^|[^a-z0-9_])@${me.handle}(?![a-z0-9_])`, 'i');
+      const items = rows.flatMap((row) => {
+        const reply = row.reply_to_id !== null && mine.get(row.reply_to_id) === me.id;
+        if (!reply && !mention.test(row.text)) return [];
+        return [{ ...toView(row), kind: reply ? 'reply' : 'mention' }];
+      });
       return { items, cursor: nextCursor(rows, since) };
     },
   );
