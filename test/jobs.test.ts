@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import {
+  CredentialsExpiredError,
+  PermanentError,
+  RateLimitedError,
+  TransientError,
+} from '../src/connectors/errors.js';
 import { openDatabase } from '../src/db/database.js';
 import { claimJobs } from '../src/jobs/claim.js';
 import { PermanentJobError, RetryLaterError } from '../src/jobs/errors.js';
@@ -153,6 +159,37 @@ for (const kind of testDbKinds) {
       assert.equal(job.status, 'pending');
       assert.equal(job.run_after, retryAt);
       assert.equal(job.last_error, 'rate limited');
+    });
+
+    test('a platform rate limit reschedules for its reset time; platform refusals dead-letter at once', async () => {
+      const resetAt = Date.now() + 120_000;
+      const w = makeWorker(t, {
+        'test.throttled': async () => {
+          throw new RateLimitedError('x', resetAt);
+        },
+        'test.expired': async () => {
+          throw new CredentialsExpiredError('x answered 401: credentials rejected', 'x', 401);
+        },
+        'test.refused': async () => {
+          throw new PermanentError('x answered 403', 'x', 403);
+        },
+        'test.flaky': async () => {
+          throw new TransientError('x answered 503', 'x', 503);
+        },
+      });
+      const throttled = await enqueue('test.throttled');
+      const expired = await enqueue('test.expired');
+      const refused = await enqueue('test.refused');
+      const flaky = await enqueue('test.flaky');
+      await w.drain();
+      const t1 = await readJob(t, throttled);
+      assert.equal(t1.status, 'pending');
+      assert.equal(t1.run_after, resetAt);
+      assert.equal((await readJob(t, expired)).status, 'dead');
+      assert.equal((await readJob(t, refused)).status, 'dead');
+      const f = await readJob(t, flaky);
+      assert.equal(f.status, 'pending', 'a transient failure is retried with backoff');
+      assert.ok(f.run_after > Date.now() && f.run_after < resetAt);
     });
 
     test('a job whose worker died (lease expired) is claimed again by another worker; a live lease is not', async () => {

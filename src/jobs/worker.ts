@@ -1,4 +1,11 @@
 import type { Logger } from 'pino';
+import {
+  CredentialsExpiredError,
+  NotFoundError,
+  PermanentError,
+  RateLimitedError,
+  UnsupportedError,
+} from '../connectors/errors.js';
 import type { DatabaseKind, Db } from '../db/database.js';
 import type { JobTable } from '../db/schema.js';
 import { newId } from '../ids.js';
@@ -142,8 +149,8 @@ export class JobWorker {
 
   private async fail(job: JobTable, err: Error): Promise<void> {
     const message = String(err?.message ?? err).slice(0, 2000);
-    const dead = err instanceof PermanentJobError || job.attempts >= job.max_attempts;
-    const runAfter = err instanceof RetryLaterError ? err.retryAt : Date.now() + backoffDelayMs(job.attempts);
+    const dead = isPermanent(err) || job.attempts >= job.max_attempts;
+    const runAfter = retryAtFor(err) ?? Date.now() + backoffDelayMs(job.attempts);
     this.opts.logger.warn(
       { jobId: job.id, type: job.type, attempt: job.attempts, dead, error: message },
       'job failed',
@@ -169,4 +176,22 @@ export class JobWorker {
       .where('locked_by', '=', this.id)
       .execute();
   }
+}
+
+// Platform errors decide retries too: a rate limit waits for the platform's reset time; refused or
+// expired credentials, unsupported actions and missing objects will not get better by retrying.
+function isPermanent(err: unknown): boolean {
+  return (
+    err instanceof PermanentJobError ||
+    err instanceof PermanentError ||
+    err instanceof CredentialsExpiredError ||
+    err instanceof UnsupportedError ||
+    err instanceof NotFoundError
+  );
+}
+
+function retryAtFor(err: unknown): number | null {
+  if (err instanceof RetryLaterError) return err.retryAt;
+  if (err instanceof RateLimitedError) return err.resetAt;
+  return null;
 }
