@@ -20,6 +20,7 @@ const SECRETS = {
   newRefresh: 'Bilby-NewRefresh-6642',
   replaced: 'Echidna-Replaced-3307',
   sandboxToken: 'Dingo-SandboxToken-4410',
+  rejected: 'Quoll-RejectedToken-9182',
 };
 
 for (const kind of testDbKinds) {
@@ -48,6 +49,48 @@ for (const kind of testDbKinds) {
         assert.ok(res.statusCode < 300, `${method} ${url} → ${res.statusCode} ${res.body}`);
         return res.json();
       };
+      // Each connect first asks the platform whose credentials these are (§6.1, §2.1, sandbox /me).
+      const identity = recordedFetch([
+        {
+          request: {
+            method: 'POST',
+            url: 'https://pds.example/xrpc/com.atproto.server.createSession',
+            body: { identifier: 'force.example', password: SECRETS.appPassword },
+          },
+          response: {
+            status: 200,
+            body: { did: 'did:plc:secrettest', handle: 'force.example', accessJwt: 'a', refreshJwt: 'r' },
+          },
+        },
+        {
+          request: {
+            method: 'GET',
+            url: 'https://api.x.com/2/users/me',
+            headers: { authorization: `Bearer ${SECRETS.accessToken}` },
+          },
+          response: { status: 200, body: { data: { id: '4242', name: 'Force', username: 'force_x' } } },
+        },
+        {
+          request: {
+            method: 'GET',
+            url: 'https://sandbox.example/sandbox/api/v1/me',
+            headers: { authorization: `Bearer ${SECRETS.sandboxToken}` },
+          },
+          response: { status: 200, body: { id: 'sb', handle: 'sb', display_name: 'SB', kind: 'official' } },
+        },
+        {
+          request: {
+            method: 'GET',
+            url: 'https://api.x.com/2/users/me',
+            headers: { authorization: `Bearer ${SECRETS.rejected}` },
+          },
+          response: {
+            status: 401,
+            body: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' },
+          },
+        },
+      ]);
+      t.ctx.connectorDeps = { fetch: identity.fetch, now: () => Date.now() };
       const bsky = await call('POST', '/api/v1/accounts', {
         platform: 'bluesky',
         platformAccountId: 'did:plc:secrettest',
@@ -70,8 +113,17 @@ for (const kind of testDbKinds) {
         platform: 'sandbox',
         platformAccountId: 'sb',
         handle: 'sb',
+        baseUrl: 'https://sandbox.example',
         credentials: { token: SECRETS.sandboxToken },
       });
+      const refused = await as(t, admin)('POST', '/api/v1/accounts', {
+        platform: 'x',
+        credentials: { accessToken: SECRETS.rejected },
+      });
+      bodies.push(refused.body);
+      assert.equal(refused.statusCode, 400, refused.body);
+      assert.equal(refused.json().error.code, 'credentials_rejected');
+      identity.assertDone();
       await call('GET', '/api/v1/accounts');
       await call('GET', `/api/v1/accounts/${x.id}`);
       await call('PATCH', `/api/v1/accounts/${bsky.id}`, { labels: ['l'] });

@@ -14,7 +14,8 @@ import {
   type TestApp,
 } from './helpers/app.js';
 import { testDbKinds } from './helpers/databases.js';
-import { recordedFetch } from './helpers/recorded-fetch.js';
+import { type RecordedExchange, recordedFetch } from './helpers/recorded-fetch.js';
+import { sandboxConnectFields } from './helpers/sandbox-account.js';
 
 const X_CLIENT = { PARAPET_X_CLIENT_ID: 'x-client-id', PARAPET_X_CLIENT_SECRET: 'x-client-secret-value' };
 
@@ -37,8 +38,42 @@ for (const kind of testDbKinds) {
     });
     after(() => t.close());
 
+    // POST /api/v1/accounts asks the platform whose credentials these are: the identity call is recorded
+    // (Bluesky createSession §6.1, X GET /2/users/me §2.1) and must answer with the id and handle given.
+    const identityExchange = (body: Record<string, unknown>): RecordedExchange => {
+      const creds = body.credentials as Record<string, string>;
+      if (body.platform === 'x')
+        return {
+          request: {
+            method: 'GET',
+            url: 'https://api.x.com/2/users/me',
+            headers: { authorization: `Bearer ${creds.accessToken}` },
+          },
+          response: {
+            status: 200,
+            body: { data: { id: body.platformAccountId, name: 'Force', username: body.handle } },
+          },
+        };
+      return {
+        request: {
+          method: 'POST',
+          url: `${body.baseUrl}/xrpc/com.atproto.server.createSession`,
+          body: { identifier: creds.identifier, password: creds.appPassword },
+        },
+        response: {
+          status: 200,
+          body: {
+            did: body.platformAccountId,
+            handle: body.handle,
+            accessJwt: 'access-jwt',
+            refreshJwt: 'refresh-jwt',
+            active: true,
+          },
+        },
+      };
+    };
     const connect = async (over: Record<string, unknown> = {}) => {
-      const res = await as(t, admin)('POST', '/api/v1/accounts', {
+      const body = {
         platform: 'bluesky',
         platformAccountId: `did:plc:${Math.random().toString(36).slice(2)}`,
         handle: 'force.bsky.example',
@@ -47,8 +82,12 @@ for (const kind of testDbKinds) {
         ownerTeamId: teamId,
         credentials: { identifier: 'force.bsky.example', appPassword: 'abcd-efgh-ijkl-mnop' },
         ...over,
-      });
+      };
+      const rec = recordedFetch([identityExchange(body)]);
+      t.ctx.connectorDeps = { fetch: rec.fetch, now: () => Date.now() };
+      const res = await as(t, admin)('POST', '/api/v1/accounts', body);
       assert.equal(res.statusCode, 201, res.body);
+      rec.assertDone();
       return res.json() as { id: string; status: string; labels: string[]; hasCredentials: boolean };
     };
 
@@ -58,12 +97,15 @@ for (const kind of testDbKinds) {
       assert.equal(a.hasCredentials, true);
       assert.deepEqual(a.labels, ['news', 'north']);
       assert.ok(!('credentials' in a));
-      const sandbox = await connect({
-        platform: 'sandbox',
-        platformAccountId: 'sb-1',
+      t.ctx.connectorDeps = { fetch: (...args) => fetch(...args), now: () => Date.now() };
+      const sandboxFields = await sandboxConnectFields(t, 'force');
+      const sandboxRes = await as(t, admin)('POST', '/api/v1/accounts', {
+        ...sandboxFields,
         labels: ['training'],
         ownerTeamId: null,
       });
+      assert.equal(sandboxRes.statusCode, 201, sandboxRes.body);
+      const sandbox = sandboxRes.json() as { id: string };
       const list = async (q: string) =>
         ((await as(t, admin)('GET', `/api/v1/accounts${q}`)).json().accounts as Array<{ id: string }>).map(
           (x) => x.id,
@@ -74,13 +116,8 @@ for (const kind of testDbKinds) {
       assert.deepEqual(await list(`?team=${teamId}`), [a.id]);
       assert.equal((await as(t, admin)('GET', '/api/v1/accounts?platform=myspace')).statusCode, 400);
 
-      const dup = await as(t, admin)('POST', '/api/v1/accounts', {
-        platform: 'sandbox',
-        platformAccountId: 'sb-1',
-        handle: 'again',
-        credentials: { token: 'x' },
-      });
-      assert.equal(dup.statusCode, 409);
+      const dup = await as(t, admin)('POST', '/api/v1/accounts', sandboxFields);
+      assert.equal(dup.statusCode, 409, dup.body);
       const empty = await as(t, admin)('POST', '/api/v1/accounts', {
         platform: 'sandbox',
         platformAccountId: 'sb-2',

@@ -25,6 +25,7 @@ import {
   sampleBody,
   sampleQuery,
 } from './helpers/routes.js';
+import { sandboxConnectFields } from './helpers/sandbox-account.js';
 
 // Reachable without signing in. Adding a public route means adding it here, on purpose.
 const PUBLIC_ROUTES = [
@@ -154,12 +155,11 @@ for (const kind of testDbKinds) {
         dictionaries: Array<{ id: string }>;
       };
       assert.ok(dictionaries.dictionaries[0], 'org A has a dictionary');
-      const account = await as(t, adminA)('POST', '/api/v1/accounts', {
-        platform: 'sandbox',
-        platformAccountId: 'sandbox-a-1',
-        handle: 'force-a',
-        credentials: { token: 'org-a-sandbox-token' },
-      });
+      const account = await as(t, adminA)(
+        'POST',
+        '/api/v1/accounts',
+        await sandboxConnectFields(t, 'force_a'),
+      );
       assert.equal(account.statusCode, 201, account.body);
       const grant = await as(t, adminA)('PUT', `/api/v1/accounts/${account.json().id}/grants/${victim.id}`, {
         permissions: ['view', 'reply'],

@@ -11,6 +11,7 @@ import {
   type TestApp,
 } from './helpers/app.js';
 import { testDbKinds } from './helpers/databases.js';
+import { sandboxConnectFields } from './helpers/sandbox-account.js';
 
 for (const kind of testDbKinds) {
   describe(`account grants (${kind})`, () => {
@@ -32,12 +33,8 @@ for (const kind of testDbKinds) {
       modId = mod.id;
       moderator = await signIn(t, mod.email);
       auditor = await signIn(t, (await addUser(t, org.orgId, ['auditor'])).email);
-      const res = await as(t, admin)('POST', '/api/v1/accounts', {
-        platform: 'sandbox',
-        platformAccountId: 'g-1',
-        handle: 'grants',
-        credentials: { token: 't' },
-      });
+      const res = await as(t, admin)('POST', '/api/v1/accounts', await sandboxConnectFields(t, 'grants'));
+      assert.equal(res.statusCode, 201, res.body);
       accountId = res.json().id;
     });
     after(() => t.close());

@@ -19,6 +19,8 @@ export interface Config {
   lockoutMinutes: number;
   /** Allow plain-http SSO issuers other than loopback (a lab IdP); production issuers must be https. */
   ssoAllowHttpIssuer: boolean;
+  /** Allow http:// Mastodon instances on 127.0.0.1/localhost (tests, development). */
+  mastodonAllowHttpLoopback: boolean;
   masterKey?: string;
   /** The key being replaced, during a master key rotation with keys from the environment. */
   masterKeyPrevious?: string;
@@ -99,6 +101,7 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
     maxFailedSignIns: integer(raw, 'PARAPET_MAX_FAILED_SIGNINS', 5, 1, 1000),
     lockoutMinutes: integer(raw, 'PARAPET_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     ssoAllowHttpIssuer: boolean(raw, 'PARAPET_SSO_ALLOW_HTTP', false),
+    mastodonAllowHttpLoopback: boolean(raw, 'PARAPET_MASTODON_ALLOW_HTTP', false),
     ...(masterKey ? { masterKey } : {}),
     ...(masterKeyPrevious ? { masterKeyPrevious } : {}),
     ...(raw.PARAPET_X_CLIENT_ID

@@ -117,7 +117,16 @@ export interface Connector {
   refreshCredentials?(
     account: ConnectorAccount,
   ): Promise<{ credentials: Credentials; expiresAt: number | null }>;
+  /** Asks the platform who the credentials belong to (used before storing them); rejects bad ones. */
+  verifyCredentials?(account: ConnectorAccount): Promise<VerifiedIdentity>;
   readonly webhook?: WebhookSupport;
+}
+
+/** The account as the platform itself names it, never as the client claimed. */
+export interface VerifiedIdentity {
+  platformAccountId: string;
+  handle: string;
+  displayName?: string;
 }
 
 /** What an adapter receives: injected so tests replace the network with recorded fixtures. */

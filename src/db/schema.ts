@@ -183,6 +183,14 @@ export interface AlertEventTable {
   delivered_at: number | null;
 }
 
+/** One registration of Parapet as an OAuth app per Mastodon instance; the secret is in the vault. */
+export interface MastodonAppTable {
+  instance_url: string;
+  client_id: string;
+  client_secret_id: string;
+  created_at: number;
+}
+
 export interface AccountConnectStateTable {
   state: string;
   org_id: string;
@@ -297,6 +305,7 @@ export interface Database {
   account_grant: AccountGrantTable;
   alert_event: AlertEventTable;
   account_connect_state: AccountConnectStateTable;
+  mastodon_app: MastodonAppTable;
   sandbox_user: SandboxUserTable;
   sandbox_token: SandboxTokenTable;
   sandbox_post: SandboxPostTable;

@@ -18,6 +18,7 @@ import { notificationToItem, POST, parseAtUri, postUrl, recordToOwnPost, refOf }
 import { reportBody } from './report.js';
 import { BlueskySessions } from './session.js';
 import { setReplyHidden } from './threadgate.js';
+import { verifyBlueskyCredentials } from './verify.js';
 
 const PAGE = 50;
 /** Pages of notifications read per poll when catching up (newest first) to the caller's cursor. */
@@ -109,6 +110,8 @@ export function createBlueskyConnector(deps: ConnectorDeps): Connector {
       sessions.run(account, 'mute author', async (agent) => {
         await agent.app.bsky.graph.muteActor({ actor: authorId });
       }),
+
+    verifyCredentials: (account) => verifyBlueskyCredentials(deps, account),
 
     report: (account, item, authorId, reason) =>
       sessions.run(account, 'report', async (agent) => {

@@ -80,6 +80,13 @@ export function createFacebookConnector(deps: ConnectorDeps): Connector {
         throw new PermanentError('facebook did not confirm the Page ban', 'facebook', 200);
     },
 
+    // With a Page token, /me is the Page itself (§3.1), so this also proves it is a Page token, not a user's.
+    async verifyCredentials(account) {
+      const page = await graph(account).get<{ id?: string; name?: string }>('me', { fields: 'id,name' });
+      if (!page?.id) throw new PermanentError('facebook did not say whose token this is', 'facebook', 200);
+      return { platformAccountId: page.id, handle: page.name ?? page.id, displayName: page.name ?? page.id };
+    },
+
     webhook: facebookWebhook(deps.now),
   };
 }

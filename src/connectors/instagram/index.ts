@@ -105,6 +105,19 @@ export function createInstagramConnector(deps: ConnectorDeps): Connector {
       expectSuccess('instagram', await graph(account).delete(reply.id), 'deleting the comment');
     },
 
+    // GET /{ig-user}?fields=id,username (§4); without a given id, /me (Instagram Login tokens) [U].
+    async verifyCredentials(account) {
+      const given = account.platformAccountId;
+      if (given && !/^[0-9]{1,30}$/.test(given))
+        throw new PermanentError('instagram user id is not a valid id', 'instagram', null);
+      const user = await graph(account).get<{ id?: string; username?: string }>(given || 'me', {
+        fields: 'id,username',
+      });
+      if (!user?.id || !user.username)
+        throw new PermanentError('instagram did not say whose token this is', 'instagram', 200);
+      return { platformAccountId: user.id, handle: user.username };
+    },
+
     webhook: instagramWebhook(deps.now),
   };
 }

@@ -143,6 +143,23 @@ export function createMastodonConnector(deps: ConnectorDeps): Connector {
       });
     },
 
+    // GET /api/v1/accounts/verify_credentials (§5.1): the token's own account; acct is local (no @host).
+    async verifyCredentials(account) {
+      const me = await mastodonCall<{ id?: string; acct?: string; username?: string; display_name?: string }>(
+        deps,
+        account,
+        'GET',
+        '/api/v1/accounts/verify_credentials',
+      );
+      if (!me?.id) throw new PermanentError('mastodon did not say whose token this is', 'mastodon');
+      const handle = me.acct ?? me.username ?? me.id;
+      return {
+        platformAccountId: me.id,
+        handle,
+        ...(me.display_name ? { displayName: me.display_name } : {}),
+      };
+    },
+
     webhook: mastodonAdminWebhook,
   };
 }

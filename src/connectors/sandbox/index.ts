@@ -145,6 +145,13 @@ export function createSandboxConnector(deps: ConnectorDeps): Connector {
       await call(account, 'POST', '/blocks', { user_id: sandboxId(authorId, 'author') });
     },
 
+    async verifyCredentials(account) {
+      const me = await call<{ id?: string; handle?: string; display_name?: string }>(account, 'GET', '/me');
+      if (!me?.id || !me.handle)
+        throw new PermanentError('sandbox did not say whose token this is', 'sandbox');
+      return { platformAccountId: me.id, handle: me.handle, displayName: me.display_name ?? me.handle };
+    },
+
     async report(account, item, authorId, reason) {
       await call(account, 'POST', '/reports', {
         post_id: sandboxId(item.id, 'post'),

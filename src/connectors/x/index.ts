@@ -124,6 +124,23 @@ export function createXConnector(deps: ConnectorDeps): Connector {
 
     refreshCredentials: (account) => refreshXCredentials(deps, account),
 
+    // GET /2/users/me (§2.1) → {"data":{"id","name","username"}}.
+    async verifyCredentials(account) {
+      const me = await xCall<{ data?: { id?: string; username?: string; name?: string } }>(
+        deps,
+        account,
+        'GET',
+        '/2/users/me',
+      );
+      if (!me?.data?.id || !me.data.username)
+        throw new PermanentError('x did not say whose token this is', 'x');
+      return {
+        platformAccountId: me.data.id,
+        handle: me.data.username,
+        displayName: me.data.name ?? me.data.username,
+      };
+    },
+
     webhook: xWebhook,
   };
 }

@@ -9,6 +9,7 @@ import { randomToken } from '../../ids.js';
 import type { ActionContext } from '../audit/actor.js';
 import { policy } from '../identity/policy.js';
 import type { Principal } from '../identity/roles.js';
+import { finishMastodonConnect, startMastodonConnect } from './mastodon-oauth.js';
 import { type AccountView, findAccount, toAccountView } from './repo.js';
 import { connectAccount, replaceCredentials } from './service.js';
 
@@ -17,7 +18,7 @@ export const X_AUTHORIZE_URL = 'https://x.com/i/oauth2/authorize';
 export const X_TOKEN_URL = 'https://api.x.com/2/oauth2/token';
 export const X_ME_URL = 'https://api.x.com/2/users/me';
 export const X_SCOPES = 'tweet.read users.read tweet.write tweet.moderate.write mute.write offline.access';
-export const OAUTH_PLATFORMS = ['x'] as const;
+export const OAUTH_PLATFORMS = ['x', 'mastodon'] as const;
 
 const callbackUrl = (app: AppContext, platform: string) =>
   `${app.config.publicUrl}/api/v1/accounts/connect/${platform}/callback`;
@@ -34,8 +35,14 @@ function xClient(app: AppContext) {
 }
 
 /** Returns the platform's authorization URL to send the browser to. */
-export async function startConnect(app: AppContext, p: Principal, platform: string): Promise<string> {
+export async function startConnect(
+  app: AppContext,
+  p: Principal,
+  platform: string,
+  opts: { actx?: ActionContext; instance?: string } = {},
+): Promise<string> {
   if (!policy.manageAccounts(p)) throw forbidden();
+  if (platform === 'mastodon' && opts.actx) return startMastodonConnect(app, p, opts.actx, opts.instance);
   if (platform !== 'x')
     throw badRequest(
       'oauth_unsupported',
@@ -112,6 +119,7 @@ export async function finishConnect(
       'connect_cancelled',
       `The platform did not authorise the connection (${query.error ?? 'no code'}).`,
     );
+  if (platform === 'mastodon') return finishMastodonConnect(app, p, actx, row, query.code);
   const client = xClient(app);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (client.clientSecret)

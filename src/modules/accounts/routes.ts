@@ -16,17 +16,13 @@ import {
   ReasonBody,
   ReplaceCredentialsBody,
 } from './schemas.js';
-import {
-  connectAccount,
-  getAccount,
-  listAccounts,
-  replaceCredentials,
-  setSuspended,
-  updateAccount,
-} from './service.js';
+import { getAccount, listAccounts, replaceCredentials, setSuspended, updateAccount } from './service.js';
+import { connectWithVerifiedCredentials } from './verify.js';
 
 const tags = ['accounts'];
 const PlatformParams = Type.Object({ platform: PlatformSchema }, { additionalProperties: false });
+// Mastodon only: the instance to connect (https://host).
+const StartQuery = Type.Object({ instance: Type.Optional(Type.String({ maxLength: 300 })) });
 const CallbackQuery = Type.Object({
   state: Type.String({ minLength: 1, maxLength: 200 }),
   code: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -56,13 +52,20 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
         tags,
         summary: 'Connect an account with credentials given directly (kept in the vault, never shown again)',
         body: ConnectBody,
-        response: { 201: AccountSchema, ...commonErrors },
+        response: { 201: AccountSchema, ...commonErrors, 502: ErrorBody },
       },
     },
     async (request, reply) =>
       reply
         .status(201)
-        .send(await connectAccount(ctx, principalOf(request), actionContextOf(request), request.body)),
+        .send(
+          await connectWithVerifiedCredentials(
+            ctx,
+            principalOf(request),
+            actionContextOf(request),
+            request.body,
+          ),
+        ),
   );
 
   app.get(
@@ -150,11 +153,17 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
         tags,
         summary: "Start connecting an account through the platform's OAuth (redirects to the platform)",
         params: PlatformParams,
-        response: { ...commonErrors },
+        querystring: StartQuery,
+        response: { ...commonErrors, 502: ErrorBody },
       },
     },
     async (request, reply) =>
-      reply.redirect(await startConnect(ctx, principalOf(request), request.params.platform)),
+      reply.redirect(
+        await startConnect(ctx, principalOf(request), request.params.platform, {
+          actx: actionContextOf(request),
+          instance: request.query.instance,
+        }),
+      ),
   );
 
   app.get(

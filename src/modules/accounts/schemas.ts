@@ -45,8 +45,9 @@ export const CredentialsBody = Type.Record(Type.String({ minLength: 1, maxLength
 export const ConnectBody = Type.Object(
   {
     platform: PlatformSchema,
-    platformAccountId: Text(200),
-    handle: Text(200),
+    // Optional: the platform says which account the credentials belong to; if given, they must match.
+    platformAccountId: Type.Optional(Text(200)),
+    handle: Type.Optional(Text(200)),
     displayName: Type.Optional(Text(200)),
     baseUrl: Type.Optional(Type.Union([Type.Null(), Type.String({ format: 'uri', maxLength: 500 })])),
     ownerTeamId: Type.Optional(NullableId),

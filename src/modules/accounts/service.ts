@@ -26,7 +26,7 @@ export interface ConnectInput {
   credentialsExpiresAt?: number | null;
 }
 
-function assertCredentials(credentials: Record<string, string>): void {
+export function assertCredentials(credentials: Record<string, string>): void {
   if (Object.keys(credentials).length === 0)
     throw badRequest(
       'credentials_required',
