@@ -288,6 +288,10 @@ describe('scanLine fast path', () => {
     '"str"',
     String.raw`{"id":"x","text":"ctrl\u0001 ok"}`,
     `{"id":"x","text":"raw${String.fromCharCode(1)}control"}`,
+    // Raw tabs: white space between tokens is valid JSON, inside a string it is not.
+    '{"id":"tab",\t"text":\t"scumbag"}',
+    '{"id":"tab","text":"a\tscumbag"}',
+    String.raw`{"id":"bs","text":"back\slash scumbag"}`,
     String.raw`{"id":"x","text":"bad \x escape"}`,
     String.raw`{"id":"x","text":"bad \u12 escape"}`,
     String.raw`{"id":"x","text":"unterminated}`,

@@ -194,6 +194,9 @@ function isBlank(line: string): boolean {
  */
 export function readMessage(line: string): { id: string | number; text: string } | null {
   const len = line.length;
+  // Without backslashes or control characters (the usual line) a string ends at the next quote:
+  // one native scan of the line instead of a check of every character in JavaScript.
+  const simple = !SPECIAL_CHARS.test(line);
   let i = skipSpace(line, 0);
   if (line.charCodeAt(i) !== 123) return null; // {
   i = skipSpace(line, i + 1);
@@ -202,8 +205,8 @@ export function readMessage(line: string): { id: string | number; text: string }
   for (;;) {
     // Key: a string without escapes.
     if (line.charCodeAt(i) !== 34) return null;
-    const keyEnd = stringEnd(line, i + 1);
-    if (keyEnd < 0 || escapes(line, i + 1, keyEnd)) return null;
+    const keyEnd = simple ? line.indexOf('"', i + 1) : stringEnd(line, i + 1);
+    if (keyEnd < 0 || (!simple && escapes(line, i + 1, keyEnd))) return null;
     const keyLen = keyEnd - i - 1;
     const key =
       keyLen === 2 && line.startsWith('id', i + 1)
@@ -217,11 +220,12 @@ export function readMessage(line: string): { id: string | number; text: string }
     let value: string | number;
     const c = line.charCodeAt(i);
     if (c === 34) {
-      const end = stringEnd(line, i + 1);
+      const end = simple ? line.indexOf('"', i + 1) : stringEnd(line, i + 1);
       if (end < 0) return null;
-      value = escapes(line, i + 1, end)
-        ? (JSON.parse(line.slice(i, end + 1)) as string)
-        : line.slice(i + 1, end);
+      value =
+        !simple && escapes(line, i + 1, end)
+          ? (JSON.parse(line.slice(i, end + 1)) as string)
+          : line.slice(i + 1, end);
       i = end + 1;
     } else {
       const end = integerEnd(line, i);
@@ -248,6 +252,8 @@ export function readMessage(line: string): { id: string | number; text: string }
 }
 
 const ID = 1;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const SPECIAL_CHARS = /[\u0000-\u001f\\]/;
 const TEXT = 2;
 
 function skipSpace(line: string, from: number): number {

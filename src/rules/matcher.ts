@@ -3,19 +3,16 @@
  * A message is normalized once, split into words once, and each word costs a few hash lookups,
  * so throughput does not depend on the number of terms.
  */
-import { isAscii as isAscii_, type Normalized, normalize as normalize_ } from './normalize.js';
 import { type CompiledPattern, compilePattern, findPatterns as findPatterns_ } from './patterns.js';
-
-// Module-local copies of imports used per word: tsx runs modules as CommonJS, where each use of an
-// imported binding is a getter call.
-const isAscii = isAscii_;
-const normalize = normalize_;
-const findPatterns = findPatterns_;
-import { insertPath, newNode, type TermRef, type TrieNode } from './phrase-trie.js';
+import { insertPath, newNode, PhraseAutomaton, type TermRef } from './phrase-trie.js';
 import { parseTerm } from './term.js';
 import { type Dictionary, DictionaryError, type Match, type Matcher } from './types.js';
 import { WordIndex } from './word-index.js';
 import { type SideWord, WordScanner, type WordSink } from './word-scanner.js';
+
+// Module-local copies of imports used per message: tsx runs modules as CommonJS, where each use of an
+// imported binding is a getter call.
+const findPatterns = findPatterns_;
 
 export function compileDictionaries(dicts: readonly Dictionary[]): Matcher {
   return new KeywordMatcher(dicts);
@@ -37,7 +34,7 @@ interface Span {
 
 class KeywordMatcher implements Matcher, WordSink {
   private readonly dicts: readonly Dictionary[];
-  private readonly root = newNode();
+  private readonly automaton: PhraseAutomaton;
   private readonly patterns: CompiledPattern[] = [];
   private readonly scanner: WordScanner;
   // Per-call state; match() is synchronous, so one set of buffers serves every call.
@@ -45,13 +42,13 @@ class KeywordMatcher implements Matcher, WordSink {
   /** Dictionary index of each entry of `matches`, for exceptions. */
   private matchDicts: number[] = [];
   private exceptionSpans: Span[] = [];
-  // Partial phrases: node reached and where the phrase started. Two buffers swapped per word, with
-  // explicit counts (resetting array length is slow in V8).
-  private states: TrieNode[] = [];
-  private stateStarts: number[] = [];
+  // Partial phrases: automaton state reached and where the phrase started. Two buffers swapped per
+  // word, with explicit counts; they grow when a text keeps more phrases in progress.
+  private states = new Int32Array(64);
+  private stateStarts = new Int32Array(64);
   private stateCount = 0;
-  private nextStates: TrieNode[] = [];
-  private nextStarts: number[] = [];
+  private nextStates = new Int32Array(64);
+  private nextStarts = new Int32Array(64);
   private nextCount = 0;
   /**
    * Multi-word exceptions with their words joined ("Bell End" -> "bellend"), for letters spelled
@@ -60,21 +57,19 @@ class KeywordMatcher implements Matcher, WordSink {
   private readonly spelledExceptions = new Map<string, SpelledException[]>();
   /** The same for wildcard exceptions ("slag heap*" -> "slagheap", any continuation). */
   private readonly spelledExceptionPrefixes: SpelledException[] = [];
-  /** Reused for other text: its offset maps grow to the longest text seen, and are then kept. */
-  private readonly folded: Normalized = { norm: '', starts: new Int32Array(256), ends: new Int32Array(256) };
-  /** Reused for ASCII text, which needs no folding and no offset map. */
-  private readonly asciiText: Normalized = { norm: '', starts: null, ends: null };
 
   constructor(dicts: readonly Dictionary[]) {
     this.dicts = dicts;
     const index = new WordIndex();
+    const root = newNode();
     dicts.forEach((dict, d) => {
       const add = (term: string, exception: boolean) => {
         const parsed = parseTerm(term);
         if (typeof parsed === 'string') throw new DictionaryError(dict.name, undefined, parsed);
         const last = parsed.words.length - 1;
         const ids = parsed.words.map((w, i) => index.add(w, parsed.prefix && i === last));
-        insertPath(this.root, ids, { dict: d, term, exception });
+        index.filter.addStart(parsed.words[0]!);
+        insertPath(root, ids, { dict: d, term, exception });
         if (exception && parsed.words.length > 1) {
           const entry = { joined: parsed.words.join(''), lens: parsed.words.map((w) => w.length), dict: d };
           if (parsed.prefix) this.spelledExceptionPrefixes.push(entry);
@@ -94,6 +89,7 @@ class KeywordMatcher implements Matcher, WordSink {
       }
     });
     this.scanner = new WordScanner(index);
+    this.automaton = new PhraseAutomaton(root, index.size);
   }
 
   match(text: string): Match[] {
@@ -101,12 +97,7 @@ class KeywordMatcher implements Matcher, WordSink {
     if (this.matchDicts.length > 0) this.matchDicts = [];
     if (this.exceptionSpans.length > 0) this.exceptionSpans = [];
     this.stateCount = 0;
-    let n = this.asciiText;
-    if (isAscii(text)) n.norm = text;
-    else n = normalize(text, this.folded);
-    this.scanner.scan(n, this);
-    this.asciiText.norm = '';
-    this.folded.norm = '';
+    this.scanner.scanText(text, this);
     for (const p of this.patterns) findPatterns(p, text, this.onPattern);
     let out = this.matches;
     // The buffers are reused while empty; a returned array always belongs to the caller.
@@ -132,11 +123,12 @@ class KeywordMatcher implements Matcher, WordSink {
       return;
     }
     this.nextCount = 0;
-    for (let s = 0; s < this.stateCount; s++) this.step(this.states[s]!, this.stateStarts[s]!, ids, end);
-    this.step(this.root, start, ids, end);
-    // Swap buffers: the states reached by this word are the ones the next word continues.
+    const count = this.stateCount;
     const states = this.states;
     const starts = this.stateStarts;
+    for (let s = 0; s < count; s++) this.step(states[s]!, starts[s]!, ids, end);
+    this.step(0, start, ids, end);
+    // Swap buffers: the states reached by this word are the ones the next word continues.
     this.states = this.nextStates;
     this.stateStarts = this.nextStarts;
     this.stateCount = this.nextCount;
@@ -146,17 +138,19 @@ class KeywordMatcher implements Matcher, WordSink {
 
   /** WordSink: every term within a short side sequence of words, without touching phrases in progress. */
   side(words: readonly SideWord[]): void {
-    const walk = (node: TrieNode, from: number, k: number): void => {
+    const a = this.automaton;
+    const walk = (state: number, from: number, k: number): void => {
       const w = words[k];
-      if (w === undefined || node.next === null) return;
+      if (w === undefined || a.continues[state] === 0) return;
       for (const id of w.ids) {
-        const child = node.next.get(id);
-        if (child === undefined) continue;
-        if (child.refs !== null) for (const ref of child.refs) this.record(ref, words[from]!.start, w.end);
+        const child = a.next(state, id);
+        if (child === -1) continue;
+        const refs = a.refs[child]!;
+        if (refs !== null) for (const ref of refs) this.record(ref, words[from]!.start, w.end);
         walk(child, from, k + 1);
       }
     };
-    for (let from = 0; from < words.length; from++) walk(this.root, from, from);
+    for (let from = 0; from < words.length; from++) walk(0, from, from);
   }
 
   /**
@@ -184,18 +178,28 @@ class KeywordMatcher implements Matcher, WordSink {
     this.exceptionSpans.push({ dict: x.dict, start, end });
   }
 
-  private step(node: TrieNode, start: number, ids: readonly number[], end: number): void {
-    const next = node.next;
-    if (next === null) return;
-    for (const id of ids) {
-      const child = next.get(id);
-      if (child === undefined) continue;
-      if (child.refs !== null) for (const ref of child.refs) this.record(ref, start, end);
-      if (child.next !== null) {
+  private step(state: number, start: number, ids: readonly number[], end: number): void {
+    const a = this.automaton;
+    for (let k = 0; k < ids.length; k++) {
+      const child = a.next(state, ids[k]!);
+      if (child === -1) continue;
+      const refs = a.refs[child]!;
+      if (refs !== null) for (const ref of refs) this.record(ref, start, end);
+      if (a.continues[child] === 1) {
+        if (this.nextCount === this.nextStates.length) this.growNext();
         this.nextStates[this.nextCount] = child;
         this.nextStarts[this.nextCount++] = start;
       }
     }
+  }
+
+  private growNext(): void {
+    const states = new Int32Array(this.nextStates.length * 2);
+    states.set(this.nextStates);
+    this.nextStates = states;
+    const starts = new Int32Array(this.nextStarts.length * 2);
+    starts.set(this.nextStarts);
+    this.nextStarts = starts;
   }
 
   private record(ref: TermRef, start: number, end: number): void {

@@ -3,16 +3,10 @@
  * are rejected from a hash computed while scanning: no substring, no Map lookup, no allocation.
  * False positives only cost the normal lookup; there are no false negatives.
  */
+import { hashWord } from './word-table.js';
 
 const BITS = 1 << 20; // 128 KiB per set; a 10,000-term vocabulary fills about 1%
 const MASK = BITS - 1;
-
-/** The hash the scanner computes inline over lower-case character codes: (h * 31 + c) | 0. */
-export function hashWord(word: string): number {
-  let h = 0;
-  for (let i = 0; i < word.length; i++) h = (Math.imul(h, 31) + word.charCodeAt(i)) | 0;
-  return h;
-}
 
 export class WordFilter {
   private readonly exact = new Uint32Array(BITS >>> 5);
@@ -22,6 +16,14 @@ export class WordFilter {
   /** The same for their collapsed forms ("fuuuck" -> "fuck"); two characters when that is all ("ass*" -> "as"). */
   private readonly collapsedHeads3 = new Uint32Array((128 * 128 * 128) >>> 5);
   private readonly collapsedHeads2 = new Uint8Array(128 * 128);
+  /**
+   * Wildcard terms' words by hash, and the lengths they come in: a second look at a word whose first
+   * three letters start a wildcard term (common when invented handles share syllables with terms).
+   */
+  private readonly prefixes = new Uint32Array(BITS >>> 5);
+  private readonly starts = new Uint32Array(BITS >>> 5);
+  private readonly prefixLens = new Uint8Array(LONG_PREFIX);
+  private longPrefixes = false;
 
   addExact(word: string): void {
     set(this.exact, hashWord(word));
@@ -32,6 +34,9 @@ export class WordFilter {
   }
 
   addHead(word: string, squeezed: string): void {
+    set(this.prefixes, hashWord(word));
+    if (word.length < LONG_PREFIX) this.prefixLens[word.length] = 1;
+    else this.longPrefixes = true;
     const a = word.charCodeAt(0);
     const b = word.charCodeAt(1);
     const c = word.charCodeAt(2);
@@ -67,7 +72,40 @@ export class WordFilter {
     }
     return get(this.exact, h) ? EXACT : 0;
   }
+
+  /** A word that starts a term (or an exception): other exact words only continue phrases. */
+  addStart(word: string): void {
+    set(this.starts, hashWord(word));
+  }
+
+  /** False when no term starts with an exact word of hash h. */
+  startMay(h: number): boolean {
+    return get(this.starts, h);
+  }
+
+  /** False when no exact term word has hash h. */
+  exactMay(h: number): boolean {
+    return get(this.exact, h);
+  }
+
+  /**
+   * False when no wildcard term's word is a prefix of the lower-case ASCII letters text[s, e),
+   * preceded by the letter `lead` when it is not 0.
+   */
+  prefixMay(text: string, s: number, e: number, lead: number): boolean {
+    let h = lead;
+    let n = lead === 0 ? 0 : 1;
+    for (let k = s; k < e; k++) {
+      h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+      n++;
+      if ((n < LONG_PREFIX ? this.prefixLens[n] === 1 : this.longPrefixes) && get(this.prefixes, h))
+        return true;
+    }
+    return false;
+  }
 }
+
+const LONG_PREFIX = 64;
 
 export const EXACT = 1;
 export const ANY = 3;

@@ -4,13 +4,14 @@
  * with the dictionary size: exact form, then repeated-letter form, masked form, and prefixes for
  * wildcard terms ("fuck*").
  */
-import { hashWord, WordFilter } from './word-filter.js';
+import { WordFilter } from './word-filter.js';
 import {
   collapseRuns as collapseRuns_,
   maskedForms,
   runLengths as runLengths_,
   runsCover as runsCover_,
 } from './word-shape.js';
+import { WordTable } from './word-table.js';
 
 // Module-local copies of imports used per word: tsx runs modules as CommonJS, where each use of an
 // imported binding is a getter call.
@@ -30,13 +31,22 @@ export const MIN_PREFIX = 3;
 export class WordIndex {
   private readonly ids = new Map<string, number>();
   private readonly exact = new Map<string, readonly number[]>();
-  /** Exact words by hash, so the scanner can find them without building a substring. */
-  private readonly exactByHash = new Map<number, { word: string; ids: readonly number[] }[]>();
+  /** Exact words, found where they lie in the text (no substring): value = index in exactLists. */
+  private readonly exactTable = new WordTable();
+  private readonly exactLists: (readonly number[])[] = [];
+  /** Wildcard terms' words (value = id), found in place like exact ones. */
+  private readonly prefixTable = new WordTable();
   private readonly collapsed = new Map<string, RunEntry[]>();
   private readonly masked = new Map<string, number[]>();
   private readonly prefix = new Map<string, number>();
   private readonly prefixCollapsed = new Map<string, RunEntry[]>();
   private readonly prefixMasked = new Map<string, number[]>();
+  /**
+   * Words whose masked forms are not in the maps yet. Those forms are many (every way of hiding one
+   * to three letters) and only words containing '*' need them, so they are built on first use:
+   * that is most of the compile time of a large dictionary.
+   */
+  private unmasked: { word: string; id: number; isPrefix: boolean }[] = [];
   /**
    * Prefix lengths to try, by the word's first two characters (keyed by their codes, so no string is
    * built per word): a word tries only the lengths of wildcard terms that start like it.
@@ -60,8 +70,9 @@ export class WordIndex {
     if (isPrefix) {
       this.filter.addHead(word, squeezed);
       this.prefix.set(word, id);
+      this.prefixTable.set(word, id);
       push(this.prefixCollapsed, squeezed, entry);
-      for (const form of maskedForms(word)) push(this.prefixMasked, form, id);
+      this.unmasked.push({ word, id, isPrefix });
       addLen(this.prefixLens, word, word.length);
       addLen(this.prefixCollapsedLens, squeezed, squeezed.length);
       if (!this.allPrefixLens.includes(word.length)) {
@@ -72,27 +83,39 @@ export class WordIndex {
       this.filter.addCollapsed(squeezed);
       const ids = [id];
       this.exact.set(word, ids);
-      const bucket = this.exactByHash.get(hashWord(word));
-      if (bucket === undefined) this.exactByHash.set(hashWord(word), [{ word, ids }]);
-      else bucket.push({ word, ids });
+      this.exactTable.set(word, this.exactLists.length);
+      this.exactLists.push(ids);
       push(this.collapsed, squeezed, entry);
-      for (const form of maskedForms(word)) push(this.masked, form, id);
+      this.unmasked.push({ word, id, isPrefix });
     }
     return id;
   }
 
   /** Exact-word ids for text[s, e) (ASCII letters, any case) whose lower-case hash is h. */
   exactAt(text: string, s: number, e: number, h: number): readonly number[] {
-    const bucket = this.exactByHash.get(h);
-    if (bucket === undefined) return NONE;
-    for (const entry of bucket) {
-      const w = entry.word;
-      if (w.length !== e - s) continue;
-      let k = 0;
-      while (k < w.length && (text.charCodeAt(s + k) | 32) === w.charCodeAt(k)) k++;
-      if (k === w.length) return entry.ids;
+    const k = this.exactTable.getLetters(text, s, e, h);
+    return k < 0 ? NONE : this.exactLists[k]!;
+  }
+
+  /**
+   * lookup(word, false, false) for text[s, e): ASCII letters (any case) without a doubled letter,
+   * whose lower-case hash is h, read in place.
+   */
+  lookupLettersAt(text: string, s: number, e: number, h: number): readonly number[] {
+    const k = this.exactTable.getLetters(text, s, e, h);
+    let out = k < 0 ? undefined : (this.exactLists[k] as number[]);
+    if (e - s < 2) return out ?? NONE;
+    const lens = this.prefixLens.get((text.charCodeAt(s) | 32) * 65536 + (text.charCodeAt(s + 1) | 32));
+    if (lens === undefined) return out ?? NONE;
+    let hp = 0;
+    let n = 0;
+    for (const len of lens) {
+      if (len > e - s) break;
+      for (; n < len; n++) hp = (Math.imul(hp, 31) + (text.charCodeAt(s + n) | 32)) | 0;
+      const pid = this.prefixTable.getLetters(text, s, s + len, hp);
+      if (pid >= 0) out = add(out, pid);
     }
-    return NONE;
+    return out ?? NONE;
   }
 
   get size(): number {
@@ -141,6 +164,13 @@ export class WordIndex {
   }
 
   private lookupMasked(word: string): readonly number[] {
+    if (this.unmasked.length > 0) {
+      for (const u of this.unmasked) {
+        const map = u.isPrefix ? this.prefixMasked : this.masked;
+        for (const form of maskedForms(u.word)) push(map, form, u.id);
+      }
+      this.unmasked = [];
+    }
     let out: number[] | undefined;
     for (const id of this.masked.get(word) ?? NONE) out = add(out, id);
     for (const len of this.allPrefixLens) {

@@ -4,8 +4,9 @@
  * CamelCase hashtags ("#ScumbagCops"). Words never match inside other words: that is what keeps
  * Scunthorpe, Penistone and "assessment" clean.
  */
-import type { Normalized } from './normalize.js';
-import { EXACT as EXACT_ } from './word-filter.js';
+import { foldCodePoint as foldCodePoint_ } from './fold.js';
+import { type Normalized, normalize as normalize_ } from './normalize.js';
+import { ANY as ANY_, EXACT as EXACT_ } from './word-filter.js';
 import type { WordIndex } from './word-index.js';
 import {
   CLASS as CLASS_,
@@ -15,15 +16,20 @@ import {
   type Resolved,
   resolveWord as resolveWord_,
 } from './word-resolve.js';
+import { WordTable as WordTable_ } from './word-table.js';
 
 // Module-local copies of what the hot loop uses: tsx runs modules as CommonJS, where every use of an
 // imported binding is a getter call (it was a quarter of the scan time).
 const CLASS = CLASS_;
 const EXACT = EXACT_;
+const ANY = ANY_;
 const isEdgeJunk = isEdgeJunk_;
 const isLowerCode = isLowerCode_;
 const isUpperCode = isUpperCode_;
 const resolveWord = resolveWord_;
+const WordTable = WordTable_;
+const normalize = normalize_;
+const foldCodePoint = foldCodePoint_;
 
 /** Receives one word: ids of the term words it matches (maybe none) and its original span. */
 export interface WordSink {
@@ -58,21 +64,91 @@ export class WordScanner {
   private sink: WordSink = IGNORE;
   /** Positions of pending single-character words ("f", "u", "c", "k"). */
   private run: number[] = [];
+  /** The hash verdict() computed last. */
+  private lastHash = 0;
+  /** Two-unit separators (emoji) passed over while the text is read as is: see toFolded(). */
+  private astral = 0;
+  private lastRepeat = false;
+  /** scanText's views of the text: as is, and folded (offset maps reused, grown to the longest text). */
+  private readonly ascii: Normalized = { norm: '', starts: null, ends: null };
+  private readonly folded: Normalized = { norm: '', starts: new Int32Array(256), ends: new Int32Array(256) };
   private cache = new Map<string, Resolved | null>();
   private oldCache = new Map<string, Resolved | null>();
+  /**
+   * The same for words of ASCII letters only (any case), read in place: value = index in lettersIds.
+   * Such a word resolves to its lookup, so its ids are all that is kept.
+   */
+  private letters = new WordTable();
+  private lettersIds: (readonly number[])[] = [];
+  private oldLetters = new WordTable();
+  private oldLettersIds: (readonly number[])[] = [];
 
   constructor(index: WordIndex) {
     this.index = index;
   }
 
+  /**
+   * Scans text as it is while it is ASCII (no folding, offsets are the identity); at the first other
+   * character the text is normalized and the scan goes on from the start of the word it was in.
+   * Folding leaves ASCII as is, so everything read before is the same in the folded text.
+   */
+  scanText(text: string, sink: WordSink): void {
+    this.ascii.norm = text;
+    this.scan(this.ascii, sink);
+    this.ascii.norm = '';
+    this.folded.norm = '';
+  }
+
+  /**
+   * In text still read as is: the UTF-16 length of the character at i if folding makes it a plain
+   * separator (emoji, punctuation), else 0 (it must be folded). Such a character needs no folding:
+   * it is outside every word either way. Not for a two-unit character while letters spelled apart
+   * are pending, as their gaps are counted in folded characters.
+   */
+  private separatorWidth(text: string, i: number): number {
+    const cp = text.codePointAt(i)!;
+    if (foldCodePoint(cp) !== ' ') return 0;
+    if (cp <= 0xffff) return 1;
+    return this.run.length === 0 ? 2 : 0;
+  }
+
+  /**
+   * Switches to the folded text. Positions before the switch are the same in it, less one for each
+   * two-unit separator passed over (it folds to one space); none was passed while the pending
+   * spelled-out letters were read, so they all move by the same amount. Callers move theirs too.
+   */
+  private toFolded(): string {
+    this.n = normalize(this.n.norm, this.folded);
+    if (this.astral > 0) {
+      for (let k = 0; k < this.run.length; k++) this.run[k]! -= this.astral;
+      this.astral = 0;
+    }
+    return this.n.norm;
+  }
+
   scan(n: Normalized, sink: WordSink): void {
     this.n = n;
     this.sink = sink;
-    const norm = n.norm;
-    const len = norm.length;
+    let norm = n.norm;
+    let len = norm.length;
+    let ascii = n.starts === null;
+    this.astral = 0;
     let i = 0;
-    while (i < len) {
+    outer: while (i < len) {
       let code = norm.charCodeAt(i);
+      if (code > 127 && ascii) {
+        const width = this.separatorWidth(norm, i);
+        if (width > 0) {
+          i += width;
+          this.astral += width - 1;
+          continue;
+        }
+        i -= this.astral;
+        norm = this.toFolded();
+        len = norm.length;
+        ascii = false;
+        continue;
+      }
       if (code < 128 && CLASS[code] === 0) {
         i++;
         continue;
@@ -98,18 +174,51 @@ export class WordScanner {
             ? this.checkRepeated(norm, i, k, hl)
             : this.index.filter.check(hl, 0, false, norm.charCodeAt(i), norm.charCodeAt(i + 1), a2, 0, 0);
           if (may === 0) this.emit(NO_IDS, i, k);
-          else if (may === EXACT) this.emit(this.index.exactAt(norm, i, k, hl), i, k);
-          else this.emit(this.resolve(norm.slice(i, k))!.ids, i, k);
+          else if (may === EXACT) {
+            // A word that only continues phrases changes nothing when none is in progress.
+            if (this.sink.listening || this.index.filter.startMay(hl))
+              this.emit(this.index.exactAt(norm, i, k, hl), i, k);
+          } else this.emit(this.resolveLetters(norm, i, k, hl, rep), i, k);
           i = k;
           continue;
         }
         code = norm.charCodeAt(i);
       }
+      // "@name": a handle, unless "@" is leet for "a" ("@sshole"). Handles are frequent and mostly
+      // distinct, so when the vocabulary can hold neither reading the word is passed over here,
+      // without a substring or a resolution cache entry.
+      if (code === 64 && i + 2 < len) {
+        let k = i + 1;
+        let c = norm.charCodeAt(k);
+        while (c >= 97 && c <= 122) {
+          if (++k >= len) break;
+          c = norm.charCodeAt(k);
+        }
+        if (k - i > 2 && (k >= len || (c < 128 && CLASS[c] === 0))) {
+          if (this.verdict(norm, i + 1, k, 97) === 0) {
+            // Not "a..." in the vocabulary: the handle's name, read after the "@" (resolveWord's
+            // reading of it, without a substring unless it may be a wildcard or repeated-letter form).
+            const v = this.verdict(norm, i + 1, k, 0);
+            this.flushRun();
+            if (v === 0) this.emit(NO_IDS, i, k);
+            else if (v === EXACT) this.emit(this.index.exactAt(norm, i + 1, k, this.lastHash), i + 1, k);
+            else {
+              // Handles are mostly distinct: read in place rather than filling the cache with them.
+              const h = this.lastHash;
+              const ids = this.lastRepeat
+                ? this.resolveLetters(norm, i + 1, k, h, true)
+                : this.index.lookupLettersAt(norm, i + 1, k, h);
+              this.emit(ids, i + 1, k);
+            }
+            i = k;
+            continue;
+          }
+        }
+      }
       // One pass computes what the common case needs: a lower-case ASCII word without tricks,
       // with the hashes the vocabulary filter checks (of the word and of its collapsed form).
       let j = i;
       let plain = true;
-      let upper = false;
       let repeat = false;
       let camel = false;
       let prev = 0;
@@ -127,7 +236,6 @@ export class WordScanner {
           if (bang >= 0) plain = false;
           const cls = code < 128 ? CLASS[code]! : 0;
           if (cls === 2) {
-            upper = true;
             if (prev >= 97 && prev <= 122) camel = true;
             code |= 32;
           } else if (cls !== 1) plain = false;
@@ -147,6 +255,14 @@ export class WordScanner {
         j++;
         if (j >= len) break;
         code = norm.charCodeAt(j);
+        if (code > 127 && ascii) {
+          if (this.separatorWidth(norm, j) > 0) break;
+          i -= this.astral;
+          norm = this.toFolded();
+          len = norm.length;
+          ascii = false;
+          continue outer;
+        }
       } while (code > 127 || CLASS[code] !== 0);
       const end = bang >= 0 ? bang : j;
       const a0 = norm.charCodeAt(i) | 32;
@@ -168,10 +284,12 @@ export class WordScanner {
         this.flushRun();
         const may = this.index.filter.check(h, hc, repeat, a0, a1, a2, c1, c2);
         if (may === 0) this.emit(NO_IDS, i, end);
-        else if (may === EXACT) this.emit(this.index.exactAt(norm, i, end, h), i, end);
-        else {
+        else if (may === EXACT) {
+          if (this.sink.listening || this.index.filter.startMay(h))
+            this.emit(this.index.exactAt(norm, i, end, h), i, end);
+        } else {
           // A plain word resolves to exactly its lookup (resolveWord's plain case), through the cache.
-          this.emit(this.resolve(norm.slice(i, end))!.ids, i, end);
+          this.emit(this.resolveLetters(norm, i, end, h, repeat), i, end);
         }
       } else this.rawWord(i, j);
       i = j;
@@ -200,6 +318,10 @@ export class WordScanner {
   }
 
   private word(s: number, e: number): void {
+    if (!mayCamel(this.n.norm, s, e)) {
+      this.plain(s, e);
+      return;
+    }
     const raw = this.n.norm.slice(s, e);
     const split = camelSplit(raw);
     if (split !== null) {
@@ -226,6 +348,23 @@ export class WordScanner {
   }
 
   private plain(s: number, e: number): void {
+    const norm = this.n.norm;
+    // ASCII letters only (a hashtag's part, "#police"): read in place through the letters cache.
+    let h = 0;
+    let k = s;
+    let repeat = false;
+    let prev = 0;
+    for (; k < e; k++) {
+      const code = norm.charCodeAt(k);
+      if (code > 127 || (CLASS[code] !== 1 && CLASS[code] !== 2)) break;
+      if ((code | 32) === prev) repeat = true;
+      prev = code | 32;
+      h = (Math.imul(h, 31) + prev) | 0;
+    }
+    if (k === e) {
+      this.emit(this.resolveLetters(norm, s, e, h, repeat), s, e);
+      return;
+    }
     const r = this.resolve(this.n.norm.slice(s, e));
     if (r !== null) this.emit(r.ids, s + r.trimStart, e - r.trimEnd);
   }
@@ -250,27 +389,60 @@ export class WordScanner {
       this.emit(r.ids, run[k + r.trimStart]!, run[run.length - 1 - r.trimEnd]! + 1);
       return;
     }
-    for (const p of run) this.plain(p, p + 1);
+    for (const p of run) {
+      const code = norm.charCodeAt(p);
+      if (code < 128 && (CLASS[code] === 1 || CLASS[code] === 2)) {
+        // A letter on its own ("i", "a"): a plain word, through the letters cache.
+        this.emit(this.resolveLetters(norm, p, p + 1, code | 32, false), p, p + 1);
+      } else this.plain(p, p + 1);
+    }
   }
 
   /** The filter's verdict on lower-case letters norm[s, e) with a doubled letter, hash h. */
-  private checkRepeated(norm: string, s: number, e: number, h: number): number {
+  private checkRepeated(norm: string, s: number, e: number, _h: number): number {
+    return this.verdict(norm, s, e, 0);
+  }
+
+  /**
+   * The filter's verdict on the lower-case ASCII letters norm[s, e), preceded by the letter `lead`
+   * when it is not 0 (the "a" that "@" may stand for).
+   */
+  private verdict(norm: string, s: number, e: number, lead: number): number {
+    let h = 0;
     let hc = 0;
+    let repeat = false;
+    let prev = 0;
+    let n = 0; // letters read
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
     let c1 = 0;
     let c2 = 0;
-    let prev = 0;
-    for (let k = s; k < e; k++) {
-      const code = norm.charCodeAt(k);
-      if (code === prev) continue;
+    for (let k = lead === 0 ? s : s - 1; k < e; k++) {
+      const code = k < s ? lead : norm.charCodeAt(k);
+      h = (Math.imul(h, 31) + code) | 0;
+      if (n === 0) a0 = code;
+      else if (n === 1) a1 = code;
+      else if (n === 2) a2 = code;
+      n++;
+      if (code === prev) {
+        repeat = true;
+        continue;
+      }
       hc = (Math.imul(hc, 31) + code) | 0;
-      if (k > s) {
+      if (n > 1) {
         if (c1 === 0) c1 = code;
         else if (c2 === 0) c2 = code;
       }
       prev = code;
     }
-    const a2 = e - s > 2 ? norm.charCodeAt(s + 2) : 0;
-    return this.index.filter.check(h, hc, true, norm.charCodeAt(s), norm.charCodeAt(s + 1), a2, c1, c2);
+    this.lastHash = h;
+    this.lastRepeat = repeat;
+    const filter = this.index.filter;
+    const may = filter.check(h, hc, repeat, a0, a1, a2, c1, c2);
+    // Without a doubled letter, ANY can only be a wildcard term's head: look closer.
+    if (may !== ANY || repeat || filter.prefixMay(norm, s, e, lead)) return may;
+    return filter.exactMay(h) ? EXACT : 0;
   }
 
   /**
@@ -292,6 +464,30 @@ export class WordScanner {
     return r;
   }
 
+  /**
+   * resolve() for norm[s, e), ASCII letters only, of lower-case hash h (hashWord); `repeat` when it
+   * has a doubled letter (in any case).
+   */
+  private resolveLetters(norm: string, s: number, e: number, h: number, repeat: boolean): readonly number[] {
+    const at = this.letters.getLetters(norm, s, e, h);
+    if (at >= 0) return this.lettersIds[at]!;
+    const old = this.oldLetters.getLetters(norm, s, e, h);
+    let ids: readonly number[];
+    if (old >= 0) ids = this.oldLettersIds[old]!;
+    // Without a doubled letter only the exact and wildcard readings apply: looked up in place.
+    else if (!repeat) ids = this.index.lookupLettersAt(norm, s, e, h);
+    else ids = resolveWord(this.index, norm.slice(s, e).toLowerCase())!.ids;
+    if (this.lettersIds.length >= CACHE_WORDS) {
+      this.oldLetters = this.letters;
+      this.oldLettersIds = this.lettersIds;
+      this.letters = new WordTable(CACHE_WORDS);
+      this.lettersIds = [];
+    }
+    this.letters.setLetters(norm, s, e, h, this.lettersIds.length);
+    this.lettersIds.push(ids);
+    return ids;
+  }
+
   private emit(ids: readonly number[], s: number, e: number): void {
     if (ids.length === 0 && !this.sink.listening) return;
     this.sink.word(ids, this.start(s), this.end(e));
@@ -304,6 +500,19 @@ export class WordScanner {
   private end(e: number): number {
     return this.n.ends === null ? e : this.n.ends[e - 1]!;
   }
+}
+
+/** False when norm[s, e) has no lower-upper-lower sequence, so camelSplit would find no parts. */
+function mayCamel(norm: string, s: number, e: number): boolean {
+  for (let i = s + 1; i < e - 1; i++) {
+    const c = norm.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      const b = norm.charCodeAt(i - 1);
+      const d = norm.charCodeAt(i + 1);
+      if (b >= 97 && b <= 122 && d >= 97 && d <= 122) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -62,8 +62,7 @@ async function refreshLocked(
   const row = await q.executeTakeFirst();
   // Re-checked under the lock: another worker may have refreshed it a moment ago.
   if (
-    !row ||
-    row.status !== 'active' ||
+    row?.status !== 'active' ||
     row.credentials_expires_at === null ||
     Number(row.credentials_expires_at) > Date.now() + windowMs
   )
