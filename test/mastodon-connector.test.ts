@@ -13,7 +13,7 @@ import {
 } from '../src/connectors/errors.js';
 import { createMastodonConnector } from '../src/connectors/mastodon/index.js';
 import type { ConnectorAccount, WebhookRequest } from '../src/connectors/types.js';
-import { type RecordedExchange, recordedFetch } from './helpers/recorded-fetch.js';
+import { assertNoSecrets, type RecordedExchange, recordedFetch } from './helpers/recorded-fetch.js';
 
 const NOW = Date.parse('2026-05-01T10:01:00.000Z');
 const TOKEN = 'mastodon-access-token-EXAMPLE';
@@ -30,12 +30,6 @@ const account = (baseUrl: string | null = 'https://social.example/'): ConnectorA
 function setup(exchanges: RecordedExchange[]) {
   const rec = recordedFetch(exchanges);
   return { rec, m: createMastodonConnector({ fetch: rec.fetch, now: () => NOW }) };
-}
-
-function assertNoSecrets(err: unknown, secrets: string[]) {
-  const e = err as Error;
-  const forms = [e.message, String(e.stack), JSON.stringify(e), JSON.stringify(Object.entries(e))];
-  for (const s of secrets) for (const f of forms) assert.ok(!f.includes(s), `secret ${s} leaked in ${f}`);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -14,7 +14,7 @@ import {
 } from '../src/connectors/errors.js';
 import type { ConnectorAccount, WebhookRequest } from '../src/connectors/types.js';
 import { createXConnector } from '../src/connectors/x/index.js';
-import { type RecordedExchange, recordedFetch } from './helpers/recorded-fetch.js';
+import { assertNoSecrets, type RecordedExchange, recordedFetch } from './helpers/recorded-fetch.js';
 
 const NOW = Date.parse('2026-05-01T10:05:00.000Z');
 const fixture = (name: string): RecordedExchange[] =>
@@ -30,13 +30,6 @@ const account = (credentials: Record<string, string> = {}): ConnectorAccount => 
 function setup(exchanges: RecordedExchange[]) {
   const rec = recordedFetch(exchanges);
   return { rec, x: createXConnector({ fetch: rec.fetch, now: () => NOW }) };
-}
-
-/** The thrown error, in every form it could be logged, must not carry any of the secrets. */
-function assertNoSecrets(err: unknown, secrets: string[]) {
-  const e = err as Error;
-  const forms = [e.message, String(e.stack), JSON.stringify(e), JSON.stringify(Object.entries(e))];
-  for (const s of secrets) for (const f of forms) assert.ok(!f.includes(s), `secret ${s} leaked in ${f}`);
 }
 
 const webhookReq = (rawBody: string, headers: WebhookRequest['headers'] = {}): WebhookRequest => ({

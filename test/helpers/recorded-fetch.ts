@@ -97,3 +97,10 @@ function mismatch(expected: RecordedExchange, req: SeenRequest): string | null {
   }
   return null;
 }
+
+/** The thrown error, in every form it could be logged, must not carry any of the secrets. */
+export function assertNoSecrets(err: unknown, secrets: string[]): void {
+  const e = err as Error;
+  const forms = [e.message, String(e.stack), JSON.stringify(e), JSON.stringify(Object.entries(e))];
+  for (const s of secrets) for (const f of forms) assert.ok(!f.includes(s), `secret ${s} leaked in ${f}`);
+}
