@@ -18,9 +18,13 @@ const COMMAND = existsSync(join(ROOT, 'bin/parapet'))
 function runCli(
   args: string[],
   input: string,
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...COMMAND, ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [...COMMAND, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -118,6 +122,74 @@ describe('parapet scan (spawned)', () => {
     assert.equal(problems[1], 'line 4: "text" must be a string');
     assert.equal(problems[2], 'line 5: expected a JSON object');
     assert.equal(problems[3], 'line 6: "id" is missing');
+  });
+
+  // On a multi-core machine the CLI scans blocks of lines in worker threads (scan-parallel.ts);
+  // PARAPET_SCAN_THREADS=0 forces the one-thread path. Both must give exactly the same result.
+  void test('worker threads: same bytes, problems and status as one thread, over many blocks', async () => {
+    const lines: string[] = [];
+    const expectedProblems: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const n = i + 1;
+      if (i % 4_999 === 17) {
+        lines.push(`{"id":"${i}","text":`); // truncated JSON
+        expectedProblems.push(`line ${n}: not valid JSON`);
+      } else if (i % 7_001 === 3) {
+        lines.push(`{"id":${i}}`);
+        expectedProblems.push(`line ${n}: "text" is missing`);
+      } else if (i % 1_000 === 999) lines.push(i % 2 === 0 ? '' : '   ');
+      else {
+        const text = [
+          'you scumbag 😀',
+          'Scunthorpe café',
+          'f.u.c.k off',
+          'ｓｃｕｍｂａｇ ok',
+          'hello\nthere',
+        ][i % 5];
+        lines.push(`${JSON.stringify({ id: `m${i}`, text })}${i % 3 === 0 ? '\r' : ''}`);
+      }
+    }
+    const input = `\ufeff${lines.join('\n')}`; // BOM on line 1, no newline after the last line
+    assert.ok(input.length > 4 * 256 * 1024, 'input spans several blocks');
+    const args = ['--dict', join(DICTS, 'abuse.yaml')];
+    const one = await runCli(args, input, { PARAPET_SCAN_THREADS: '0' });
+    assert.equal(one.code, 1);
+    assert.deepEqual(
+      one.stderr
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replace(/^(line \d+: not valid JSON).*/, '$1')),
+      expectedProblems,
+    );
+    const outLines = one.stdout.trimEnd().split('\n');
+    assert.equal(outLines.length, 30_000 - expectedProblems.length - 30);
+    assert.equal((JSON.parse(outLines[0]!) as { id: string }).id, 'm0');
+    for (const threads of ['2', '3']) {
+      const many = await runCli(args, input, { PARAPET_SCAN_THREADS: threads });
+      assert.equal(many.code, one.code);
+      assert.equal(many.stderr, one.stderr);
+      assert.ok(many.stdout === one.stdout, `output with ${threads} threads differs from one thread`);
+    }
+  });
+
+  void test('a line longer than the limit is reported and skipped, on one thread and several', async () => {
+    // 200,000 over the limit: some 64 KiB chunk ends past it, so the one-thread path reports it too.
+    const long = `{"id":"x","text":"${'a'.repeat(16 * 1024 * 1024 + 200_000)}"}`;
+    const input = `{"id":"1","text":"scumbag"}\n${long}\n{"id":"3","text":"scumbag"}\n`;
+    for (const threads of ['0', '2']) {
+      const { code, stdout, stderr } = await runCli(['--dict', join(DICTS, 'abuse.yaml')], input, {
+        PARAPET_SCAN_THREADS: threads,
+      });
+      assert.equal(code, 1, `threads ${threads}`);
+      assert.equal(stderr, 'line 2: longer than 16777216 characters, skipped\n', `threads ${threads}`);
+      assert.deepEqual(
+        stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { id: string }).id),
+        ['1', '3'],
+      );
+    }
   });
 
   void test('bad dictionary: file, line and problem, exit 2, no stack trace', async () => {

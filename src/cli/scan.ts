@@ -4,7 +4,9 @@
  * while stdout is full), so it can sit in a shell pipeline over any amount of data.
  */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import {
   compileDictionaries,
   type Dictionary,
@@ -55,9 +57,33 @@ export async function runScan(args: string[], io: ScanIo): Promise<number> {
     else return usageError(io, arg === '--dict' ? '--dict needs a file name' : `unknown argument "${arg}"`);
   }
   if (files.length === 0) return usageError(io, 'at least one --dict FILE is required');
-  const matcher = await loadMatcher(files, io);
-  if (matcher === null) return 2;
-  return scanStream(matcher, io);
+  const threads = scanThreads(io);
+  if (threads === 0) {
+    const loaded = await loadMatcher(files, io);
+    return loaded === null ? 2 : scanStream(loaded.matcher, io);
+  }
+  // Workers load their code while this thread reads and checks the dictionaries.
+  const parallel = await import('./scan-parallel.js');
+  const pool = parallel.startScanWorkers(threads);
+  try {
+    const loaded = await loadMatcher(files, io);
+    if (loaded === null) return 2;
+    return await parallel.scanParallel(pool, loaded.dicts, MAX_LINE_CHARS, io);
+  } finally {
+    await parallel.stopScanWorkers(pool);
+  }
+}
+
+/**
+ * Worker threads for the process's own stdin/stdout on a multi-core machine (0 = scan on this
+ * thread, as for in-process callers). PARAPET_SCAN_THREADS overrides the count; 0 forces one thread.
+ */
+function scanThreads(io: ScanIo): number {
+  if (io.stdin !== process.stdin || io.stdout !== process.stdout) return 0;
+  const wanted = process.env.PARAPET_SCAN_THREADS;
+  if (wanted !== undefined && /^\d+$/.test(wanted)) return Math.min(Number(wanted), 16);
+  const cores = availableParallelism();
+  return cores >= 2 ? Math.min(cores, 4) : 0;
 }
 
 function usageError(io: ScanIo, problem: string): number {
@@ -65,7 +91,10 @@ function usageError(io: ScanIo, problem: string): number {
   return 2;
 }
 
-async function loadMatcher(files: string[], io: ScanIo): Promise<Matcher | null> {
+async function loadMatcher(
+  files: string[],
+  io: ScanIo,
+): Promise<{ matcher: Matcher; dicts: Dictionary[] } | null> {
   const dicts: Dictionary[] = [];
   const owner = new Map<string, string>();
   try {
@@ -88,7 +117,7 @@ async function loadMatcher(files: string[], io: ScanIo): Promise<Matcher | null>
       owner.set(dict.name, file);
       dicts.push(dict);
     }
-    return compileDictionaries(dicts);
+    return { matcher: compileDictionaries(dicts), dicts };
   } catch (err) {
     if (!(err instanceof DictionaryError)) throw err;
     io.stderr.write(`parapet scan: ${err.message}\n`);
@@ -377,6 +406,10 @@ class BatchWriter {
 }
 
 // Runnable on its own until bin/parapet wires it in: node --import tsx src/cli/scan.ts --dict FILE
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (
+  isMainThread &&
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(process.argv[1]).href
+) {
   process.exitCode = await runScan(process.argv.slice(2), process);
 }
