@@ -23,6 +23,8 @@ export interface AppContext {
   metrics: Metrics;
   vault: Vault;
   jobHandlers: Map<string, JobHandler>;
+  /** Periodic job types and their intervals (src/jobs/periodic.ts); workers seed them at start. */
+  periodicJobs: Map<string, number>;
   /** Notify after a commit that enqueued jobs, so an in-process worker starts at once. */
   jobSignal: JobSignal;
   /** Network access for platform connectors; tests replace it with recorded fixtures. */
@@ -54,6 +56,7 @@ export async function createAppContext(
       metrics: createMetrics(),
       vault,
       jobHandlers: new Map(),
+      periodicJobs: new Map(),
       jobSignal: new JobSignal(),
       connectorDeps: { fetch: (...args) => fetch(...args), now: () => Date.now() },
       close: () => handle.destroy(),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config/config.js';
 import { type AppContext, createAppContext } from './context.js';
+import { seedPeriodicJobs } from './jobs/periodic.js';
 import type { JobWorker } from './jobs/worker.js';
 import { scheduleCredentialRefresh } from './modules/accounts/jobs.js';
 import { systemContext } from './modules/audit/actor.js';
@@ -32,6 +33,7 @@ export async function startParapet(
       worker.start();
       // Periodic jobs re-queue themselves; this seeds the first run (idempotent across workers).
       await scheduleCredentialRefresh(ctx);
+      await seedPeriodicJobs(ctx);
     }
     if (config.roles.includes('api')) {
       app = await buildApp(ctx);

@@ -4,6 +4,7 @@ import * as dictionaries from './migrations/2026-11-24T2200-dictionaries.js';
 import * as accounts from './migrations/2026-11-24T2300-accounts.js';
 import * as sandbox from './migrations/2026-11-24T2310-sandbox.js';
 import * as mastodonApp from './migrations/2026-11-24T2330-mastodon-app.js';
+import * as publishingInbound from './migrations/2026-11-25T0000-publishing-inbound.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from source and from any bundle.
 // Names are timestamps: Kysely applies them in name order.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T2300-accounts': accounts,
   '2026-11-24T2310-sandbox': sandbox,
   '2026-11-24T2330-mastodon-app': mastodonApp,
+  '2026-11-25T0000-publishing-inbound': publishingInbound,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,9 @@
+import type { AlertTables } from './schema/alerts.js';
+import type { ModerationTables } from './schema/moderation.js';
+import type { PublishingTables } from './schema/publishing.js';
+
+export type { AlertEventTable } from './schema/alerts.js';
+
 // Table types for Kysely. Timestamps are epoch milliseconds (bigint on PostgreSQL) so that
 // comparisons, ordering and hashing behave the same on both databases.
 
@@ -173,16 +179,6 @@ export interface AccountGrantTable {
   updated_at: number;
 }
 
-export interface AlertEventTable {
-  id: string;
-  org_id: string;
-  kind: string;
-  account_id: string | null;
-  summary: string;
-  created_at: number;
-  delivered_at: number | null;
-}
-
 /** One registration of Parapet as an OAuth app per Mastodon instance; the secret is in the vault. */
 export interface MastodonAppTable {
   instance_url: string;
@@ -285,7 +281,7 @@ export interface SandboxReportTable {
   created_at: number;
 }
 
-export interface Database {
+export interface Database extends PublishingTables, ModerationTables, AlertTables {
   organisation: OrganisationTable;
   team: TeamTable;
   app_user: UserTable;
@@ -303,7 +299,6 @@ export interface Database {
   dictionary_term_stat: DictionaryTermStatTable;
   social_account: SocialAccountTable;
   account_grant: AccountGrantTable;
-  alert_event: AlertEventTable;
   account_connect_state: AccountConnectStateTable;
   mastodon_app: MastodonAppTable;
   sandbox_user: SandboxUserTable;

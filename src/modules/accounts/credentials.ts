@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { SocialAccountTable } from '../../db/schema.js';
 import { conflict } from '../../http/errors.js';
-import { newId } from '../../ids.js';
+import { raiseAlert } from '../alerts/raise.js';
 import { type ActionContext, systemContext } from '../audit/actor.js';
 import { audit } from '../audit/record.js';
 import { findAccountById } from './repo.js';
@@ -49,18 +49,19 @@ export async function markCredentialsExpired(
       .set({ status: 'credentials_expired', status_reason: reason, updated_at: now })
       .where('id', '=', accountId)
       .execute();
-    await trx
-      .insertInto('alert_event')
-      .values({
-        id: newId(),
-        org_id: row.org_id,
+    await raiseAlert(
+      trx,
+      {
+        orgId: row.org_id,
         kind: 'account.credentials_expired',
-        account_id: accountId,
-        summary: JSON.stringify({ platform: row.platform, handle: row.handle, reason }),
-        created_at: now,
-        delivered_at: null,
-      })
-      .execute();
+        severity: 'warning',
+        accountId,
+        subject: { type: 'social_account', id: accountId },
+        summary: `${row.platform} account ${row.handle} needs reconnecting: ${reason}`,
+        detail: { platform: row.platform, handle: row.handle, reason },
+      },
+      now,
+    );
     await audit(app, trx, actx, {
       orgId: row.org_id,
       action: 'account.credentials_expired',
