@@ -86,6 +86,11 @@ onSubmit('setup-form', async (v) => {
     location.href = '/sign-in';
   }, 800);
 });
+// Back to the dashboard page that sent the user here (only a path of our own dashboard, never another site).
+const afterSignIn = () => {
+  const next = new URLSearchParams(location.search).get('next') ?? '';
+  return /^\/app(\/[\w\-/]*)?$/.test(next) ? next : '/';
+};
 onSubmit('sign-in-form', async (v) => {
   const s = await api('POST', '/api/v1/auth/sign-in', v);
   csrf = s.csrfToken;
@@ -97,7 +102,7 @@ onSubmit('sign-in-form', async (v) => {
     say('');
     return;
   }
-  location.href = '/';
+  location.href = afterSignIn();
 });
 onSubmit('mfa-form', async ({ code }) => {
   const trimmed = code.trim();
@@ -106,7 +111,7 @@ onSubmit('mfa-form', async ({ code }) => {
     '/api/v1/auth/mfa',
     /^\d{6}$/.test(trimmed) ? { code: trimmed } : { recoveryCode: trimmed },
   );
-  location.href = '/';
+  location.href = afterSignIn();
 });
 onSubmit('sso-form', async ({ org }) => {
   location.href = `/api/v1/auth/sso/${encodeURIComponent(org.trim())}/start`;

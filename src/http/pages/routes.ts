@@ -47,7 +47,7 @@ ${field('code', 'Code', 'text', 'autocomplete="one-time-code" autocapitalize="of
 <p>2. Enter the code the app shows to turn two-factor sign-in on.</p>${field('activate-code', 'Code shown by the app', 'text', 'autocomplete="one-time-code" inputmode="numeric"')}
 <button type="submit">Turn on</button></form><div id="recovery" hidden><p><strong>Recovery codes.</strong> Store them somewhere safe: each one works once, if you lose your authenticator app.</p><pre id="recovery-codes"></pre></div></section>
 <p id="message" role="status"></p>
-<p class="note">The full dashboard arrives in a later release; the <a href="/api/docs">API</a> is ready.</p><button id="sign-out" type="button" class="secondary">Sign out</button>`,
+<p class="note"><a href="/app">Open the dashboard</a> · <a href="/api/docs">API reference</a></p><button id="sign-out" type="button" class="secondary">Sign out</button>`,
   ],
 };
 

@@ -10,6 +10,7 @@ import { policy } from '../identity/policy.js';
 import { csvHeader, csvRow, toAuditView } from './export.js';
 import { audit } from './record.js';
 import { type AuditFilter, auditQuery } from './repo.js';
+import { AuditRecordSchema } from './schemas.js';
 import { verifyAuditChain } from './service.js';
 
 const tags = ['audit'];
@@ -23,26 +24,6 @@ const FilterQuery = {
   from: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms, inclusive' })),
   to: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms, exclusive' })),
 };
-const AuditRecordSchema = Type.Object({
-  id: Type.String(),
-  seq: Type.Integer(),
-  createdAt: Type.Number(),
-  actor: Type.Object({
-    type: Type.String(),
-    id: Type.Union([Type.String(), Type.Null()]),
-    label: Type.String(),
-  }),
-  action: Type.String(),
-  target: Type.Union([
-    Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
-    Type.Null(),
-  ]),
-  summary: Type.Record(Type.String(), Type.Unknown()),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-  hash: Type.String(),
-  prevHash: Type.String(),
-});
 
 export async function auditRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,0 +1,176 @@
+// The React dashboard (web/, served under /app) in real Chromium against the real server: sign-in hand-off,
+// navigation by role, account drill-down with the suspend kill switch, the dictionary try-it box, users and
+// teams, and the audit log (verify + export), with axe-core on every screen and screenshots for the README.
+// SQLite only: the API underneath is tested on both databases elsewhere.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../src/config/config.js';
+import { type RunningServer, startParapet } from '../src/main.js';
+import { createSandboxOfficialAccount } from '../src/sandbox/accounts.js';
+import { assertAccessible, launchChromium, watchForPageErrors } from './helpers/browser.js';
+
+const SHOTS =
+  process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
+    : path.join(os.tmpdir(), `parapet-dashboard-shots-${process.pid}`);
+const ADMIN = { email: 'grace@example.test', password: 'correct horse battery staple' };
+const STEP = { timeout: 60_000 };
+
+describe('dashboard in Chromium (sqlite)', () => {
+  let dataDir: string;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: string[];
+  let base: string;
+  let accountId: string;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'parapet-dashboard-'));
+    server = await startParapet(
+      loadConfig({
+        PORT: '0',
+        PARAPET_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        PARAPET_ADMIN_EMAIL: ADMIN.email,
+        PARAPET_ADMIN_PASSWORD: ADMIN.password,
+        PARAPET_ORG_NAME: 'Northshire Police',
+      }),
+      () => {},
+    );
+    base = server.url!;
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    problems = watchForPageErrors(page);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.PARAPET_UPDATE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  const noPageErrors = () => assert.deepEqual(problems.splice(0), [], 'no script errors or CSP refusals');
+  /** An API call from inside the signed-in page (same cookies, CSRF token from /api/v1/me). */
+  const apiInPage = (method: string, url: string, body?: unknown) =>
+    page.evaluate(
+      async ([m, u, b]) => {
+        const me = await (await fetch('/api/v1/me')).json();
+        const res = await fetch(u as string, {
+          method: m as string,
+          headers: {
+            'x-csrf-token': me.csrfToken,
+            ...(b === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: b === undefined ? undefined : JSON.stringify(b),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+      [method, url, body] as const,
+    );
+
+  test('an anonymous visit goes to sign-in and comes back to the dashboard', STEP, async () => {
+    await page.goto(`${base}/app/accounts`);
+    await page.waitForURL(/\/sign-in\?next=%2Fapp%2Faccounts$/);
+    await page.fill('#email', ADMIN.email);
+    await page.fill('#password', ADMIN.password);
+    await page.click('#sign-in-form button[type=submit]');
+    await page.waitForURL(`${base}/app/accounts`);
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    noPageErrors();
+  });
+
+  test('the overview shows every account and what needs attention', STEP, async () => {
+    assert.equal((await apiInPage('POST', '/api/v1/dictionaries/starter')).status, 200);
+    const sandbox = await createSandboxOfficialAccount(server!.ctx, { handle: 'northshire_police' });
+    const connected = await apiInPage('POST', '/api/v1/accounts', {
+      platform: 'sandbox',
+      baseUrl: base,
+      labels: ['force'],
+      credentials: { token: sandbox.token },
+    });
+    assert.equal(connected.status, 201, JSON.stringify(connected.body));
+    accountId = connected.body.id;
+    await page.goto(`${base}/app`);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByText('Every account is active.').waitFor();
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    assert.deepEqual(nav, ['Overview', 'Accounts', 'Dictionaries', 'Users and teams', 'Audit log']);
+    await assertAccessible(page, 'the overview');
+    await shot('dashboard-overview.png');
+    noPageErrors();
+  });
+
+  test('an account drills down, and suspending it asks for a reason and shows at once', STEP, async () => {
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('link', { name: /northshire_police/ }).click();
+    await page.waitForURL(`${base}/app/accounts/${accountId}`);
+    await page.getByRole('heading', { name: /northshire_police/ }).waitFor();
+    await assertAccessible(page, 'the account page');
+    await page.getByLabel('Reason').fill('Officer left the team');
+    await page.getByRole('button', { name: 'Suspend' }).click();
+    await page.getByText('suspended — Officer left the team').waitFor();
+    await shot('dashboard-account.png');
+    await page.getByLabel('Reason').fill('New officer in post');
+    await page.getByRole('button', { name: 'Reinstate' }).click();
+    await page.getByText(/^active$/).waitFor();
+    // A reload of a deep link is served the dashboard, which shows the same account.
+    await page.reload();
+    await page.getByRole('heading', { name: /northshire_police/ }).waitFor();
+    noPageErrors();
+  });
+
+  test('the try-it box highlights what the active dictionaries match', STEP, async () => {
+    await page.getByRole('link', { name: 'Dictionaries' }).click();
+    await page.getByRole('cell', { name: 'abuse', exact: true }).first().waitFor();
+    await page
+      .getByLabel('Text to check against the active dictionaries')
+      .fill('You absolute SCUMBAG, see you in Scunthorpe');
+    await page.getByRole('button', { name: 'Check' }).click();
+    const marked = await page.locator('mark').allTextContents();
+    assert.deepEqual(marked, ['SCUMBAG'], 'the insult is marked and the town is not');
+    await assertAccessible(page, 'the dictionaries page');
+    await shot('dashboard-dictionaries.png');
+    noPageErrors();
+  });
+
+  test('the audit log verifies its chain and offers the export of what is shown', STEP, async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: 'account.suspended' }).waitFor();
+    await page.getByRole('button', { name: 'Verify the hash chain' }).click();
+    await page.getByText(/^Intact: \d+ records checked/).waitFor();
+    await page.getByLabel(/^Action/).fill('account.');
+    await page.getByRole('cell', { name: 'account.reinstated' }).waitFor();
+    assert.equal(
+      await page.getByRole('cell', { name: 'dictionary.created' }).count(),
+      0,
+      'the filter applies',
+    );
+    const csv = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    assert.equal(csv, '/api/v1/audit/export?action=account.&format=csv');
+    const exported = await page.evaluate(async (u) => (await fetch(u)).text(), csv);
+    assert.match(exported, /account\.suspended/);
+    await assertAccessible(page, 'the audit log');
+    await shot('dashboard-audit.png');
+    noPageErrors();
+  });
+
+  test('users and teams, and a page that does not exist', STEP, async () => {
+    await page.getByRole('link', { name: 'Users and teams' }).click();
+    await page.getByRole('cell', { name: new RegExp(ADMIN.email) }).waitFor();
+    await assertAccessible(page, 'users and teams');
+    await page.goto(`${base}/app/no-such-page`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    noPageErrors();
+  });
+});

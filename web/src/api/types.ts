@@ -1,0 +1,34 @@
+// API types come from the server's own TypeBox response schemas: never redeclared here.
+import type { Static } from 'typebox';
+import type { AccountSchema, GrantSchema } from '../../../src/modules/accounts/schemas.js';
+import type {
+  DictionarySummary,
+  TryResult,
+  VersionSummary,
+} from '../../../src/modules/dictionaries/schemas.js';
+import type {
+  OrganisationSchema,
+  StageSchema,
+  TeamSchema,
+  UserSchema,
+} from '../../../src/modules/identity/schemas.js';
+
+export type Account = Static<typeof AccountSchema>;
+export type Grant = Static<typeof GrantSchema>;
+export type User = Static<typeof UserSchema>;
+export type Team = Static<typeof TeamSchema>;
+export type Organisation = Static<typeof OrganisationSchema>;
+export type Stage = Static<typeof StageSchema>;
+export type Dictionary = Static<typeof DictionarySummary>;
+export type DictionaryVersion = Static<typeof VersionSummary>;
+export type TryMatches = Static<typeof TryResult>;
+
+export interface Me {
+  user: User;
+  organisation: Organisation;
+  stage: Stage;
+  csrfToken: string | null;
+}
+
+import type { AuditRecordSchema } from '../../../src/modules/audit/schemas.js';
+export type AuditRecord = Static<typeof AuditRecordSchema>;

@@ -1,0 +1,61 @@
+// Page frame: a skip link, the organisation and user, and the navigation the user's roles allow.
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { api } from '../api/client.js';
+import type { Me } from '../api/types.js';
+import type { Permissions } from '../features/session/hooks.js';
+
+interface NavItem {
+  href: string;
+  label: string;
+  show: (can: Permissions) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: '/', label: 'Overview', show: () => true },
+  { href: '/accounts', label: 'Accounts', show: () => true },
+  { href: '/dictionaries', label: 'Dictionaries', show: (can) => can.viewDictionaries },
+  { href: '/users', label: 'Users and teams', show: (can) => can.viewUsers },
+  { href: '/audit', label: 'Audit log', show: (can) => can.readAudit },
+];
+
+export function Shell({ me, can, children }: { me: Me; can: Permissions; children: ReactNode }) {
+  const [location] = useLocation();
+  const signOut = async () => {
+    await api('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+    window.location.assign('/sign-in');
+  };
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Parapet</span>
+        <span className="org">{me.organisation.name}</span>
+        <span className="spacer" />
+        <a href="/">{me.user.name}</a>
+        <button type="button" className="link" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <nav aria-label="Main" className="sidenav">
+        <ul>
+          {NAV.filter((item) => item.show(can)).map((item) => {
+            const current = item.href === '/' ? location === '/' : location.startsWith(item.href);
+            return (
+              <li key={item.href}>
+                <Link href={item.href} aria-current={current ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

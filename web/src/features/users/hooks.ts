@@ -1,0 +1,1 @@
+export { useTeams, useUsers } from '../accounts/hooks.js';
