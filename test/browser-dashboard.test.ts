@@ -144,6 +144,45 @@ describe('dashboard in Chromium (sqlite)', () => {
     noPageErrors();
   });
 
+  test(
+    'a dictionary is edited into a new version, refused while its tests fail, compared and rolled back',
+    STEP,
+    async () => {
+      await page.getByRole('link', { name: 'abuse', exact: true }).click();
+      await page.getByRole('heading', { name: 'abuse', exact: true }).waitFor();
+      const editor = page.getByLabel('Dictionary YAML');
+      const yaml = await editor.inputValue();
+      assert.match(yaml, /^name: abuse/m);
+      // A new term, and a must_not_match test that the new term breaks: saved, but not activated.
+      const edited = yaml
+        .replace(/^terms:\n/m, 'terms:\n  - "plonker"\n')
+        .replace(/must_not_match:\s*\n/m, 'must_not_match:\n    - "what a plonker"\n');
+      assert.notEqual(edited, yaml);
+      await editor.fill(edited);
+      await page.getByRole('button', { name: 'Save and activate' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/tests|test/)
+        .waitFor();
+      assert.equal(
+        (await apiInPage('GET', '/api/v1/dictionaries')).body.dictionaries.find(
+          (d: { name: string }) => d.name === 'abuse',
+        ).activeVersion,
+        1,
+      );
+      await editor.fill(yaml.replace(/^terms:\n/m, 'terms:\n  - "plonker"\n'));
+      await page.getByRole('button', { name: 'Save and activate' }).click();
+      await page.getByText(/Saved as version \d+ and activated\. Its tests pass\./).waitFor();
+      await page.getByRole('button', { name: 'Compare with active' }).first().click();
+      await page.getByText('+ plonker').waitFor();
+      await assertAccessible(page, 'the dictionary page');
+      await shot('dashboard-dictionary.png');
+      await page.getByRole('button', { name: 'Roll back to v1' }).click();
+      await page.getByText('version 1 active').waitFor();
+      noPageErrors();
+    },
+  );
+
   test('the audit log verifies its chain and offers the export of what is shown', STEP, async () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'account.suspended' }).waitFor();
@@ -165,10 +204,64 @@ describe('dashboard in Chromium (sqlite)', () => {
     noPageErrors();
   });
 
-  test('users and teams, and a page that does not exist', STEP, async () => {
-    await page.getByRole('link', { name: 'Users and teams' }).click();
-    await page.getByRole('cell', { name: new RegExp(ADMIN.email) }).waitFor();
-    await assertAccessible(page, 'users and teams');
+  test(
+    'an administrator invites an author, adds a team and suspends then reinstates someone',
+    STEP,
+    async () => {
+      await page.getByRole('link', { name: 'Users and teams' }).click();
+      await page.getByRole('cell', { name: new RegExp(ADMIN.email) }).waitFor();
+      const teamForm = page.locator('form', { has: page.getByRole('heading', { name: 'Add a team' }) });
+      // First-run set-up made the force; a district and a neighbourhood team go beneath it.
+    await teamForm.getByLabel('Name').fill('Ashby District');
+    await teamForm.getByLabel('Inside').selectOption({ label: 'Northshire Police (force)' });
+    await teamForm.getByRole('button', { name: 'Add district' }).click();
+    await page.locator('.tree .tree').getByText('Ashby District').waitFor();
+    await teamForm.getByLabel('Name').fill('Ashby Neighbourhood Team');
+    await teamForm.getByLabel('Inside').selectOption({ label: 'Ashby District (district)' });
+    await teamForm.getByRole('button', { name: 'Add team' }).click();
+    await page.locator('.tree .tree .tree').getByText('Ashby Neighbourhood Team').waitFor();
+
+    const invite = page.locator('form', { has: page.getByRole('heading', { name: 'Invite someone' }) });
+      await invite.getByLabel('Name').fill('PC Sam Patel');
+      await invite.getByLabel('E-mail').fill('sam.patel@example.test');
+      await invite.getByLabel('Team').selectOption({ label: 'Ashby Neighbourhood Team' });
+      await invite.getByRole('button', { name: 'Invite' }).click();
+      await invite.getByText('PC Sam Patel was added.').waitFor();
+      assert.match((await invite.locator('code').textContent()) ?? '', /\/invite#token=/);
+      await page.getByRole('cell', { name: /sam\.patel@example\.test/ }).waitFor();
+
+      await page.getByRole('button', { name: 'Suspend PC Sam Patel' }).click();
+      await page.getByLabel('Reason to suspend pc sam patel').fill('Laptop lost');
+      await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+      await page.getByText('Laptop lost').waitFor();
+      await page.getByRole('button', { name: 'Reinstate PC Sam Patel' }).click();
+      await page.getByLabel('Reason to reinstate pc sam patel').fill('Laptop found');
+      await page.getByRole('button', { name: 'Reinstate', exact: true }).click();
+      await page.getByRole('button', { name: 'Suspend PC Sam Patel' }).waitFor();
+      await assertAccessible(page, 'users and teams');
+      await shot('dashboard-users.png');
+      noPageErrors();
+    },
+  );
+
+  test('comms grants the author access to an account, and can take it away', STEP, async () => {
+    await page.goto(`${base}/app/accounts/${accountId}`);
+    await page.getByLabel('Give someone access').selectOption({ label: 'PC Sam Patel (author)' });
+    await page.getByLabel('PC Sam Patel: Post with approval').check();
+    await page.getByLabel('PC Sam Patel: Reply').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Remove' }).waitFor();
+    const grants = await apiInPage('GET', `/api/v1/accounts/${accountId}/grants`);
+    assert.deepEqual(grants.body.grants[0].permissions, ['view', 'reply', 'publish_with_approval']);
+    await assertAccessible(page, 'the account page with grants');
+    await shot('dashboard-account-grants.png');
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.getByLabel('Give someone access').waitFor();
+    assert.deepEqual((await apiInPage('GET', `/api/v1/accounts/${accountId}/grants`)).body.grants, []);
+    noPageErrors();
+  });
+
+  test('a page that does not exist says so', STEP, async () => {
     await page.goto(`${base}/app/no-such-page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     noPageErrors();

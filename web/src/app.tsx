@@ -7,6 +7,7 @@ import { AccountPage } from './features/accounts/account-page.js';
 import { AccountsPage } from './features/accounts/accounts-page.js';
 import { AuditPage } from './features/audit/audit-page.js';
 import { DictionariesPage } from './features/dictionaries/dictionaries-page.js';
+import { DictionaryPage } from './features/dictionaries/dictionary-page.js';
 import { OverviewPage } from './features/overview/overview-page.js';
 import { permissionsOf, useMe } from './features/session/hooks.js';
 import { UsersPage } from './features/users/users-page.js';
@@ -30,6 +31,7 @@ export function App() {
         <Route path="/dictionaries">
           <DictionariesPage can={can} />
         </Route>
+        <Route path="/dictionaries/:id">{(params) => <DictionaryPage id={params.id} can={can} />}</Route>
         <Route path="/users">
           <UsersPage can={can} />
         </Route>

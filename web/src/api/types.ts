@@ -2,8 +2,12 @@
 import type { Static } from 'typebox';
 import type { AccountSchema, GrantSchema } from '../../../src/modules/accounts/schemas.js';
 import type {
+  DictionaryDetail as DictionaryDetailSchema,
   DictionarySummary,
+  DiffBody,
+  TermStatsBody,
   TryResult,
+  VersionDetail as VersionDetailSchema,
   VersionSummary,
 } from '../../../src/modules/dictionaries/schemas.js';
 import type {
@@ -22,6 +26,10 @@ export type Stage = Static<typeof StageSchema>;
 export type Dictionary = Static<typeof DictionarySummary>;
 export type DictionaryVersion = Static<typeof VersionSummary>;
 export type TryMatches = Static<typeof TryResult>;
+export type DictionaryDetail = Static<typeof DictionaryDetailSchema>;
+export type VersionDetail = Static<typeof VersionDetailSchema>;
+export type DictionaryDiff = Static<typeof DiffBody>;
+export type TermStats = Static<typeof TermStatsBody>;
 
 export interface Me {
   user: User;

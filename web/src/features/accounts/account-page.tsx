@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { ErrorNote, formatTime, Loading } from '../../components/status.js';
 import type { Permissions } from '../session/hooks.js';
+import { GrantsEditor } from './grants-editor.js';
 import { useAccount, useAccountGrants, useSetAccountSuspended, useUsers } from './hooks.js';
 
 export function AccountPage({ id, can }: { id: string; can: Permissions }) {
@@ -44,25 +45,18 @@ export function AccountPage({ id, can }: { id: string; can: Permissions }) {
         <Loading what="grants" />
       ) : grants.isError ? (
         <ErrorNote error={grants.error} />
+      ) : can.manageGrants ? (
+        <GrantsEditor accountId={id} grants={grants.data.grants} users={users.data?.users ?? []} />
       ) : grants.data.grants.length === 0 ? (
         <p className="empty">Nobody holds a grant on this account yet.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">May</th>
-            </tr>
-          </thead>
-          <tbody>
-            {grants.data.grants.map((g) => (
-              <tr key={g.userId}>
-                <td>{nameOf.get(g.userId) ?? g.userId}</td>
-                <td>{g.permissions.join(', ').replaceAll('_', ' ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="plain">
+          {grants.data.grants.map((g) => (
+            <li key={g.userId}>
+              {nameOf.get(g.userId) ?? g.userId}: {g.permissions.join(', ').replaceAll('_', ' ')}
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );

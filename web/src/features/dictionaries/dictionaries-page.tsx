@@ -1,9 +1,11 @@
 // The organisation's dictionaries and a try-it box that shows what the active ones match in any text.
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { Highlighted } from '../../components/highlight.js';
 import { Empty, ErrorNote, formatTime, Loading } from '../../components/status.js';
 import type { Permissions } from '../session/hooks.js';
 import { useDictionaries, useTryDictionaries } from './hooks.js';
+import { NewDictionaryForm } from './new-dictionary-form.js';
 
 export function DictionariesPage({ can }: { can: Permissions }) {
   const dictionaries = useDictionaries();
@@ -13,9 +15,9 @@ export function DictionariesPage({ can }: { can: Permissions }) {
       <p className="muted">
         Keyword dictionaries decide what is hidden, queued for review or escalated, and what may not be
         published.
-        {can.manageDictionaries ? ' Edit them through the API (YAML import and export) for now.' : ''}
       </p>
       <TryIt />
+      {can.manageDictionaries && <NewDictionaryForm />}
       <h2>All dictionaries</h2>
       {dictionaries.isPending ? (
         <Loading what="dictionaries" />
@@ -38,7 +40,9 @@ export function DictionariesPage({ can }: { can: Permissions }) {
           <tbody>
             {dictionaries.data.dictionaries.map((d) => (
               <tr key={d.id}>
-                <td>{d.name}</td>
+                <td>
+                  <Link href={`/dictionaries/${d.id}`}>{d.name}</Link>
+                </td>
                 <td>{d.category}</td>
                 <td>{d.action.replaceAll('_', ' ')}</td>
                 <td>{d.severity}</td>

@@ -1,53 +1,26 @@
-// People and teams: who has which roles, who is suspended, and the force → district → team tree.
-
-import type { Team } from '../../api/types.js';
+// People and teams: roles, suspension (the kill switch for a person), invitations and the team tree.
+import type { Team, User } from '../../api/types.js';
+import { ReasonAction } from '../../components/reason-action.js';
 import { ErrorNote, formatTime, Loading } from '../../components/status.js';
 import type { Permissions } from '../session/hooks.js';
-import { useTeams, useUsers } from './hooks.js';
+import { useSetUserSuspended, useTeams, useUsers } from './hooks.js';
+import { InviteUserForm } from './invite-user-form.js';
+import { TeamForm } from './team-form.js';
 
 export function UsersPage({ can }: { can: Permissions }) {
   const users = useUsers(can.viewUsers);
   const teams = useTeams();
-  const teamName = new Map((teams.data?.teams ?? []).map((t) => [t.id, t.name]));
+  const allTeams = teams.data?.teams ?? [];
   return (
     <>
       <h1>Users and teams</h1>
+      {can.manageUsers && <InviteUserForm teams={allTeams} />}
       {users.isPending ? (
         <Loading what="users" />
       ) : users.isError ? (
         <ErrorNote error={users.error} />
       ) : (
-        <table>
-          <caption className="visually-hidden">Users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Team</th>
-              <th scope="col">Two-factor</th>
-              <th scope="col">Status</th>
-              <th scope="col">Joined</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  {u.name}
-                  <div className="muted">{u.email}</div>
-                </td>
-                <td>{u.roles.join(', ')}</td>
-                <td>{u.teamId ? (teamName.get(u.teamId) ?? '—') : '—'}</td>
-                <td>{u.mfaEnabled ? 'On' : 'Off'}</td>
-                <td>
-                  <span className={`badge status-${u.status}`}>{u.status}</span>
-                  {u.statusReason ? <div className="muted">{u.statusReason}</div> : null}
-                </td>
-                <td>{formatTime(u.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <UsersTable users={users.data.users} teams={allTeams} can={can} />
       )}
       <h2>Teams</h2>
       {teams.isPending ? (
@@ -55,9 +28,61 @@ export function UsersPage({ can }: { can: Permissions }) {
       ) : teams.isError ? (
         <ErrorNote error={teams.error} />
       ) : (
-        <TeamTree teams={teams.data.teams} />
+        <TeamTree teams={allTeams} />
       )}
+      {can.manageTeams && <TeamForm teams={allTeams} />}
     </>
+  );
+}
+
+function UsersTable({ users, teams, can }: { users: User[]; teams: Team[]; can: Permissions }) {
+  const suspend = useSetUserSuspended();
+  const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  return (
+    <table>
+      <caption className="visually-hidden">Users</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Roles</th>
+          <th scope="col">Team</th>
+          <th scope="col">Two-factor</th>
+          <th scope="col">Status</th>
+          <th scope="col">Joined</th>
+          {can.suspendUsers && <th scope="col">Actions</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td>
+              {u.name}
+              <div className="muted">{u.email}</div>
+            </td>
+            <td>{u.roles.join(', ')}</td>
+            <td>{u.teamId ? (teamName.get(u.teamId) ?? '—') : '—'}</td>
+            <td>{u.mfaEnabled ? 'On' : 'Off'}</td>
+            <td>
+              <span className={`badge status-${u.status}`}>{u.status}</span>
+              {u.statusReason ? <div className="muted">{u.statusReason}</div> : null}
+            </td>
+            <td>{formatTime(u.createdAt)}</td>
+            {can.suspendUsers && (
+              <td>
+                <ReasonAction
+                  label={u.status === 'suspended' ? 'Reinstate' : 'Suspend'}
+                  describedAs={`${u.status === 'suspended' ? 'Reinstate' : 'Suspend'} ${u.name}`}
+                  danger={u.status !== 'suspended'}
+                  onConfirm={(reason) =>
+                    suspend.mutateAsync({ id: u.id, suspend: u.status !== 'suspended', reason })
+                  }
+                />
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
