@@ -59,7 +59,7 @@ describe('dashboard in Chromium (sqlite)', () => {
     if (process.env.PARAPET_UPDATE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  const shot = (name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, name), fullPage });
   const noPageErrors = () => assert.deepEqual(problems.splice(0), [], 'no script errors or CSP refusals');
   /** An API call from inside the signed-in page (same cookies, CSRF token from /api/v1/me). */
   const apiInPage = (method: string, url: string, body?: unknown) =>

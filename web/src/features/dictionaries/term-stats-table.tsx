@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import type { TermStats } from '../../api/types.js';
 import { Empty, ErrorNote, Loading } from '../../components/status.js';
 import { useTermStats } from './hooks.js';
 
@@ -6,10 +8,34 @@ const percent = (p: number | null): string => (p === null ? '—' : `${Math.roun
 /** Terms with activity first: a term reviewers keep overturning (low precision) is one to reword or drop. */
 export function TermStatsTable({ id }: { id: string }) {
   const stats = useTermStats(id);
+  const [showAll, setShowAll] = useState(false);
+  const [filter, setFilter] = useState('');
   if (stats.isPending) return <Loading what="term statistics" />;
   if (stats.isError) return <ErrorNote error={stats.error} />;
-  const terms = [...stats.data.terms].sort((a, b) => b.matches - a.matches || a.term.localeCompare(b.term));
-  if (terms.length === 0) return <Empty>No terms.</Empty>;
+  const needle = filter.trim().toLowerCase();
+  const terms = stats.data.terms
+    .filter((t) => !needle || t.term.toLowerCase().includes(needle))
+    .sort((a, b) => b.matches - a.matches || a.term.localeCompare(b.term));
+  const shown = showAll ? terms : terms.slice(0, PAGE);
+  return (
+    <>
+      <label className="inline-form">
+        Find a term
+        <input value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      {terms.length === 0 ? <Empty>No terms match.</Empty> : <TermTable terms={shown} />}
+      {terms.length > PAGE && (
+        <button type="button" className="secondary small" onClick={() => setShowAll(!showAll)}>
+          {showAll ? `Show the first ${PAGE}` : `Show all ${terms.length} terms`}
+        </button>
+      )}
+    </>
+  );
+}
+
+const PAGE = 15;
+
+function TermTable({ terms }: { terms: TermStats['terms'] }) {
   return (
     <table>
       <thead>
