@@ -105,7 +105,15 @@ describe('dashboard in Chromium (sqlite)', () => {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByText('Every account is active.').waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    assert.deepEqual(nav, ['Overview', 'Accounts', 'Dictionaries', 'Users and teams', 'Audit log']);
+    assert.deepEqual(nav, [
+      'Overview',
+      'Accounts',
+      'Dictionaries',
+      'Users and teams',
+      'Audit log',
+      'Background jobs',
+      'Settings',
+    ]);
     await assertAccessible(page, 'the overview');
     await shot('dashboard-overview.png');
     noPageErrors();
@@ -212,16 +220,16 @@ describe('dashboard in Chromium (sqlite)', () => {
       await page.getByRole('cell', { name: new RegExp(ADMIN.email) }).waitFor();
       const teamForm = page.locator('form', { has: page.getByRole('heading', { name: 'Add a team' }) });
       // First-run set-up made the force; a district and a neighbourhood team go beneath it.
-    await teamForm.getByLabel('Name').fill('Ashby District');
-    await teamForm.getByLabel('Inside').selectOption({ label: 'Northshire Police (force)' });
-    await teamForm.getByRole('button', { name: 'Add district' }).click();
-    await page.locator('.tree .tree').getByText('Ashby District').waitFor();
-    await teamForm.getByLabel('Name').fill('Ashby Neighbourhood Team');
-    await teamForm.getByLabel('Inside').selectOption({ label: 'Ashby District (district)' });
-    await teamForm.getByRole('button', { name: 'Add team' }).click();
-    await page.locator('.tree .tree .tree').getByText('Ashby Neighbourhood Team').waitFor();
+      await teamForm.getByLabel('Name').fill('Ashby District');
+      await teamForm.getByLabel('Inside').selectOption({ label: 'Northshire Police (force)' });
+      await teamForm.getByRole('button', { name: 'Add district' }).click();
+      await page.locator('.tree .tree').getByText('Ashby District').waitFor();
+      await teamForm.getByLabel('Name').fill('Ashby Neighbourhood Team');
+      await teamForm.getByLabel('Inside').selectOption({ label: 'Ashby District (district)' });
+      await teamForm.getByRole('button', { name: 'Add team' }).click();
+      await page.locator('.tree .tree .tree').getByText('Ashby Neighbourhood Team').waitFor();
 
-    const invite = page.locator('form', { has: page.getByRole('heading', { name: 'Invite someone' }) });
+      const invite = page.locator('form', { has: page.getByRole('heading', { name: 'Invite someone' }) });
       await invite.getByLabel('Name').fill('PC Sam Patel');
       await invite.getByLabel('E-mail').fill('sam.patel@example.test');
       await invite.getByLabel('Team').selectOption({ label: 'Ashby Neighbourhood Team' });
@@ -258,6 +266,66 @@ describe('dashboard in Chromium (sqlite)', () => {
     await page.getByRole('button', { name: 'Remove' }).click();
     await page.getByLabel('Give someone access').waitFor();
     assert.deepEqual((await apiInPage('GET', `/api/v1/accounts/${accountId}/grants`)).body.grants, []);
+    noPageErrors();
+  });
+
+  test('settings: rename the organisation, and an API token shown once then revoked', STEP, async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByText(/Register this redirect address/).waitFor();
+    const orgForm = page.locator('form', { has: page.getByRole('heading', { name: 'Organisation' }) });
+    await orgForm.getByLabel('Name').fill('Northshire Constabulary');
+    await orgForm.getByRole('button', { name: 'Save' }).click();
+    await orgForm.getByText('Saved.').waitFor();
+    assert.equal((await apiInPage('GET', '/api/v1/organisation')).body.name, 'Northshire Constabulary');
+    await page.getByLabel('Token name').fill('Reporting export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.locator('code.secret').textContent()) ?? '';
+    assert.match(token, /^ppt_/);
+    const withToken = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(withToken.status, 200, 'the token shown works');
+    await assertAccessible(page, 'settings');
+    await shot('dashboard-settings.png');
+    await page.getByRole('button', { name: 'Revoke Reporting export' }).click();
+    await page.getByText(/^revoked /).waitFor();
+    const revoked = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(revoked.status, 401);
+    noPageErrors();
+  });
+
+  test('a job that gave up is shown with its error and can be run again', STEP, async () => {
+    const { enqueueJob } = await import('../src/jobs/queue.js');
+    const orgId = (await apiInPage('GET', '/api/v1/me')).body.organisation.id;
+    let reruns = 0;
+    server!.ctx.jobHandlers.set('test.rerun', async () => {
+      reruns++;
+    });
+    // Not due yet, so the worker cannot run it before it is marked dead below.
+    const id = (await enqueueJob(server!.ctx.db, {
+      type: 'test.rerun',
+      payload: {},
+      orgId,
+      runAfter: Date.now() + 3_600_000,
+    }))!;
+    await server!.ctx.db
+      .updateTable('job')
+      .set({
+        status: 'dead',
+        last_error: 'the platform refused the request',
+        run_after: Date.now() + 3_600_000,
+      })
+      .where('id', '=', id)
+      .execute();
+    await page.getByRole('link', { name: 'Background jobs' }).click();
+    await page.getByText('the platform refused the request').waitFor();
+    await assertAccessible(page, 'background jobs');
+    await page.getByRole('button', { name: 'Run again' }).click();
+    await page.getByText('the platform refused the request').waitFor({ state: 'detached' });
+    const job = await server!.ctx.db
+      .selectFrom('job')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.notEqual(job.status, 'dead');
     noPageErrors();
   });
 

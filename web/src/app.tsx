@@ -8,8 +8,10 @@ import { AccountsPage } from './features/accounts/accounts-page.js';
 import { AuditPage } from './features/audit/audit-page.js';
 import { DictionariesPage } from './features/dictionaries/dictionaries-page.js';
 import { DictionaryPage } from './features/dictionaries/dictionary-page.js';
+import { JobsPage } from './features/jobs/jobs-page.js';
 import { OverviewPage } from './features/overview/overview-page.js';
 import { permissionsOf, useMe } from './features/session/hooks.js';
+import { SettingsPage } from './features/settings/settings-page.js';
 import { UsersPage } from './features/users/users-page.js';
 
 export function App() {
@@ -34,6 +36,12 @@ export function App() {
         <Route path="/dictionaries/:id">{(params) => <DictionaryPage id={params.id} can={can} />}</Route>
         <Route path="/users">
           <UsersPage can={can} />
+        </Route>
+        <Route path="/settings">
+          <SettingsPage can={can} />
+        </Route>
+        <Route path="/jobs">
+          <JobsPage />
         </Route>
         <Route path="/audit">
           <AuditPage />

@@ -5,34 +5,13 @@ import type { AppContext } from '../../context.js';
 import { actionContextOf, principalOf } from '../../http/auth.js';
 import { commonErrors, OkBody } from '../../http/schemas.js';
 import { setSessionCookie } from './auth-routes.js';
-import { RoleSchema } from './schemas.js';
 import { deleteSsoConfig, getSsoConfig, putSsoConfig, SSO_CALLBACK_PATH } from './sso-config-service.js';
 import { completeSsoLogin, SsoLoginError, startSsoLogin } from './sso-login-service.js';
+import { AutoProvisionRole, Domain, SsoConfigSchema } from './sso-schemas.js';
 
 const strict = { additionalProperties: false } as const;
 const STATE_COOKIE = 'parapet_sso_state';
 const STATE_COOKIE_PATH = '/api/v1/auth/sso';
-
-const Role = Type.Union([RoleSchema, Type.Null()], {
-  description: 'Role given to people signing in for the first time; null = only existing users',
-});
-const Domain = Type.String({
-  minLength: 3,
-  maxLength: 253,
-  pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$',
-});
-// Deliberately no secret field: the response schema strips anything not listed here.
-const SsoConfigSchema = Type.Object({
-  configured: Type.Boolean(),
-  issuer: Type.String(),
-  clientId: Type.String(),
-  clientSecretSet: Type.Boolean(),
-  enabled: Type.Boolean(),
-  autoProvisionRole: Role,
-  allowedEmailDomains: Type.Array(Type.String()),
-  redirectUri: Type.String({ description: 'Register this redirect URI with the identity provider' }),
-  startUrl: Type.String(),
-});
 
 export async function ssoRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -67,7 +46,7 @@ export async function ssoRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
               }),
             ),
             enabled: Type.Boolean(),
-            autoProvisionRole: Role,
+            autoProvisionRole: AutoProvisionRole,
             allowedEmailDomains: Type.Array(Domain, { maxItems: 50 }),
           },
           strict,

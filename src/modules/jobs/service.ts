@@ -6,18 +6,9 @@ import type { ActionContext } from '../audit/actor.js';
 import { audit } from '../audit/record.js';
 import { policy } from '../identity/policy.js';
 import type { Principal } from '../identity/roles.js';
+import { JobSchema } from './schemas.js';
 
-export const JobSchema = Type.Object({
-  id: Type.String(),
-  type: Type.String(),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  maxAttempts: Type.Integer(),
-  runAfter: Type.Number(),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.Number(),
-  updatedAt: Type.Number(),
-});
+export { JobSchema };
 
 // Payloads are not returned: they are internal ids, and keeping them out means nothing sensitive can leak here.
 const toView = (j: JobTable) => ({

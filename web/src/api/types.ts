@@ -40,3 +40,10 @@ export interface Me {
 
 import type { AuditRecordSchema } from '../../../src/modules/audit/schemas.js';
 export type AuditRecord = Static<typeof AuditRecordSchema>;
+
+import type { ApiTokenSchema } from '../../../src/modules/identity/schemas.js';
+import type { SsoConfigSchema } from '../../../src/modules/identity/sso-schemas.js';
+import type { JobSchema } from '../../../src/modules/jobs/schemas.js';
+export type Job = Static<typeof JobSchema>;
+export type ApiToken = Static<typeof ApiTokenSchema>;
+export type SsoConfig = Static<typeof SsoConfigSchema>;

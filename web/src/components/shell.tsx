@@ -17,6 +17,8 @@ const NAV: NavItem[] = [
   { href: '/dictionaries', label: 'Dictionaries', show: (can) => can.viewDictionaries },
   { href: '/users', label: 'Users and teams', show: (can) => can.viewUsers },
   { href: '/audit', label: 'Audit log', show: (can) => can.readAudit },
+  { href: '/jobs', label: 'Background jobs', show: (can) => can.manageJobs },
+  { href: '/settings', label: 'Settings', show: () => true },
 ];
 
 export function Shell({ me, can, children }: { me: Me; can: Permissions; children: ReactNode }) {
