@@ -277,6 +277,7 @@ describe('dashboard in Chromium (sqlite)', () => {
     await orgForm.getByRole('button', { name: 'Save' }).click();
     await orgForm.getByText('Saved.').waitFor();
     assert.equal((await apiInPage('GET', '/api/v1/organisation')).body.name, 'Northshire Constabulary');
+    await page.locator('.topbar').getByText('Northshire Constabulary').waitFor();
     await page.getByLabel('Token name').fill('Reporting export');
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = (await page.locator('code.secret').textContent()) ?? '';

@@ -2,17 +2,24 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get } from '../../api/client.js';
 import type { ApiToken, Organisation, SsoConfig } from '../../api/types.js';
 
-function useSaving<TIn, TOut>(key: string[], fn: (input: TIn) => Promise<TOut>) {
+function useSaving<TIn, TOut>(key: string[], fn: (input: TIn) => Promise<TOut>, alsoStale: string[][] = []) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries({ queryKey: key }) });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () =>
+      Promise.all([key, ...alsoStale].map((queryKey) => client.invalidateQueries({ queryKey }))),
+  });
 }
 
 export const useOrganisation = () =>
   useQuery({ queryKey: ['organisation'], queryFn: () => get<Organisation>('/api/v1/organisation') });
 
 export const useUpdateOrganisation = () =>
-  useSaving(['organisation'], (patch: { name?: string; requireMfa?: boolean }) =>
-    api<Organisation>('PATCH', '/api/v1/organisation', patch),
+  useSaving(
+    ['organisation'],
+    (patch: { name?: string; requireMfa?: boolean }) =>
+      api<Organisation>('PATCH', '/api/v1/organisation', patch),
+    [['me']], // the header shows the organisation's name
   );
 
 export const useSso = () =>
