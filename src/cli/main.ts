@@ -24,6 +24,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Rotate the master key that protects stored secrets (rotate-key)',
     load: async () => (await import('./vault.js')).vaultCommand,
   },
+  demo: {
+    summary: 'Run Parapet with a demo force on the built-in Sandbox network',
+    load: async () => (await import('./demo.js')).demoCommand,
+  },
   scan: {
     summary: 'Match JSONL messages against keyword dictionaries (stdin → stdout)',
     load: async () => (await import('./scan-command.js')).scanCommand,
