@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
+import { dashboardRoutes } from './http/dashboard-routes.js';
 import { registerErrorHandlers } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
 import { pageRoutes } from './http/pages/routes.js';
@@ -13,6 +14,7 @@ import { validatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
 import { grantsRoutes } from './modules/accounts/grants-routes.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
+import { alertsRoutes } from './modules/alerts/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { dictionariesRoutes } from './modules/dictionaries/routes.js';
 import { apiTokensRoutes } from './modules/identity/api-tokens-routes.js';
@@ -21,7 +23,21 @@ import { ssoRoutes } from './modules/identity/sso-routes.js';
 import { teamsRoutes } from './modules/identity/teams-routes.js';
 import { usersRoutes } from './modules/identity/users-routes.js';
 import { jobsRoutes } from './modules/jobs/routes.js';
+import { inboundRoutes } from './modules/inbound/routes.js';
+import { moderationRoutes } from './modules/moderation/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
+import { deletePostRoutes } from './modules/publishing/delete-routes.js';
+import { killSwitchRoutes } from './modules/publishing/kill-switch-routes.js';
+import { publishingComposeRoutes } from './modules/publishing/routes.js';
+import { hijackRoutes } from './modules/hijack/routes.js';
+import { archiveRoutes } from './modules/archive/routes.js';
+import { archiveExportRoutes } from './modules/archive/export-routes.js';
+import { transparencyRoutes } from './modules/transparency/routes.js';
+import { analyticsRoutes } from './modules/analytics/routes.js';
+import { reportsRoutes } from './modules/reports/routes.js';
+import { sandboxMetricsRoutes } from './sandbox/metrics-routes.js';
+import { licenceRoutes } from './modules/licence/routes.js';
+import { reviewRoutes } from './modules/review/routes.js';
 import { sandboxAdminRoutes } from './sandbox/accounts.js';
 import { sandboxPublicRoutes } from './sandbox/public-view.js';
 import { sandboxApiRoutes } from './sandbox/routes.js';
@@ -50,9 +66,25 @@ export const routeModules: RoutePlugin[] = [
   accountsRoutes,
   grantsRoutes,
   pageRoutes,
+  dashboardRoutes,
   sandboxAdminRoutes,
   sandboxApiRoutes,
   sandboxPublicRoutes,
+  reviewRoutes,
+  killSwitchRoutes,
+  deletePostRoutes,
+  inboundRoutes,
+  publishingComposeRoutes,
+  alertsRoutes,
+  moderationRoutes,
+  licenceRoutes,
+  hijackRoutes,
+  analyticsRoutes,
+  reportsRoutes,
+  sandboxMetricsRoutes,
+  archiveRoutes,
+  archiveExportRoutes,
+  transparencyRoutes,
 ];
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {

@@ -10,9 +10,19 @@ import type { JobHandler } from './jobs/worker.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerAccountJobs } from './modules/accounts/jobs.js';
+import { registerAlertJobs } from './modules/alerts/jobs.js';
+import { registerInboundJobs } from './modules/inbound/jobs.js';
+import { registerModerationJobs } from './modules/moderation/action-job.js';
 import { loadMasterKey } from './modules/vault/master-key.js';
 import { Vault } from './modules/vault/vault.js';
+import { registerPublishJobs } from './modules/publishing/publish-register.js';
+import { registerReviewJobs } from './modules/review/sla-job.js';
+import { registerHijackJobs } from './modules/hijack/jobs.js';
+import { registerLicenceJobs } from './modules/licence/expiry-job.js';
 import { registerSandboxJobs } from './sandbox/simulator.js';
+import { registerArchiveJobs } from './modules/archive/jobs.js';
+import { registerAnalyticsJobs } from './modules/analytics/metrics-job.js';
+import { registerReportJobs } from './modules/reports/jobs.js';
 
 /** The one composition root: everything a route, service or job needs, created once per process. */
 export interface AppContext {
@@ -63,6 +73,16 @@ export async function createAppContext(
     };
     registerAccountJobs(ctx);
     registerSandboxJobs(ctx);
+    registerArchiveJobs(ctx);
+    registerAnalyticsJobs(ctx);
+    registerReportJobs(ctx);
+    registerLicenceJobs(ctx);
+    registerHijackJobs(ctx);
+    registerReviewJobs(ctx);
+    registerPublishJobs(ctx);
+    registerAlertJobs(ctx);
+    registerInboundJobs(ctx);
+    registerModerationJobs(ctx);
     return ctx;
   } catch (err) {
     await handle.destroy();

@@ -25,6 +25,13 @@ import {
   sampleBody,
   sampleQuery,
 } from './helpers/routes.js';
+import { seedAlerts } from './helpers/authz-alerts.js';
+import { seedModeration } from './helpers/authz-moderation.js';
+import { seedReview } from './helpers/authz-review.js';
+import { seedPublishing } from './helpers/authz-publishing.js';
+import { seedLicence } from './helpers/authz-licence.js';
+import { seedAnalytics } from './helpers/authz-analytics.js';
+import { seedArchive } from './helpers/authz-archive.js';
 import { sandboxConnectFields } from './helpers/sandbox-account.js';
 
 // Reachable without signing in. Adding a public route means adding it here, on purpose.
@@ -35,6 +42,9 @@ const PUBLIC_ROUTES = [
   'GET /invite',
   'GET /assets/pages.js',
   'GET /assets/pages.css',
+  // The dashboard's files (no data in them; every API call they make is authenticated).
+  'GET /app',
+  'GET /app/*',
   'GET /healthz',
   'GET /readyz',
   'GET /metrics',
@@ -64,6 +74,17 @@ const PUBLIC_ROUTES = [
   'POST /sandbox/api/v1/posts/:id/unhide',
   'POST /sandbox/api/v1/blocks',
   'POST /sandbox/api/v1/reports',
+  'GET /sandbox/api/v1/posts/metrics',
+  // Platform webhooks: anyone may call them; only a valid signature over the exact bytes stores anything.
+  'GET /webhooks/x',
+  'POST /webhooks/x',
+  'GET /webhooks/facebook',
+  'POST /webhooks/facebook',
+  'GET /webhooks/instagram',
+  'POST /webhooks/instagram',
+  // The optional public transparency report (404 unless an admin publishes it; counts only).
+  'GET /transparency/:orgSlug',
+  'GET /api/v1/transparency/:orgSlug',
 ];
 
 // Routes whose path parameter names no stored resource (a platform), so another organisation may use them too.
@@ -176,6 +197,13 @@ for (const kind of testDbKinds) {
         dictionaries: dictionaries.dictionaries[0].id,
         versions: '1',
       });
+      Object.assign(resourcesA, await seedAlerts(t, orgA, adminA, account.json().id));
+      Object.assign(resourcesA, await seedModeration(t, orgA, adminA, account.json().id));
+      Object.assign(resourcesA, await seedReview(t, orgA, adminA, account.json().id));
+      Object.assign(resourcesA, await seedPublishing(t, orgA, adminA, account.json().id));
+      Object.assign(resourcesA, await seedLicence(t, orgA, adminA, account.json().id));
+      Object.assign(resourcesA, await seedAnalytics(t, orgA, adminA, account.json().id));
+      Object.assign(resourcesA, await seedArchive(t, orgA, adminA, account.json().id));
 
       adminB = await signIn(t, orgB.adminEmail);
       tokenB = (await createToken(adminB, ['read', 'write'])).token;

@@ -9,6 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Dictionary } from '../rules/index.js';
+import { workerBundle } from './scan-bundle.js';
 
 export interface BlockJob {
   seq: number;
@@ -19,7 +20,8 @@ export interface BlockJob {
 export interface BlockResult {
   seq: number;
   lines: number;
-  out: string;
+  /** The block's output lines as UTF-8, encoded by the worker and moved (not copied) to the main thread. */
+  out: Uint8Array;
   /** [line number within the block, 1-based; problem]. */
   problems: [number, string][];
 }
@@ -28,7 +30,8 @@ export interface BlockResult {
 const BLOCK_BYTES = 256 * 1024;
 const MAX_IN_FLIGHT = 8;
 
-// Workers start without the parent's loader hooks, so they register tsx before loading the .ts body.
+// Without a bundle (see scan-bundle.ts) workers start without the parent's loader hooks, so they
+// register tsx before loading the .ts body.
 const BOOT = `const { workerData } = require('node:worker_threads');
 import(workerData.tsxApi).then((m) => { m.register(); return import(workerData.entry); });`;
 
@@ -43,14 +46,15 @@ export interface WorkerSetup {
   maxLineChars: number;
 }
 
-export function startScanWorkers(threads: number): ScanWorkers {
+export function startScanWorkers(threads: number, code: string | null = workerBundle()): ScanWorkers {
   const workerData = {
     tsxApi: import.meta.resolve('tsx/esm/api'),
     entry: new URL('./scan-worker.ts', import.meta.url).href,
   };
   const pool: ScanWorkers = { workers: [], failure: null, onFailure: () => {} };
   for (let i = 0; i < threads; i++) {
-    const w = new Worker(BOOT, { eval: true, workerData, execArgv: [] });
+    // The plain JavaScript bundle when there is one; else the sources through tsx (slower to start).
+    const w = new Worker(code ?? BOOT, { eval: true, workerData, execArgv: [] });
     w.on('error', (err) => {
       pool.failure ??= err;
       pool.onFailure();
@@ -102,7 +106,7 @@ export async function scanParallel(
         bad += r.problems.length;
       }
       lineBase += r.lines;
-      if (r.out !== '' && !io.stdout.write(r.out)) {
+      if (r.out.length > 0 && !io.stdout.write(r.out)) {
         draining = true;
         io.stdout.once('drain', () => {
           draining = false;
@@ -141,7 +145,7 @@ export async function scanParallel(
     results.set(sent, {
       seq: sent,
       lines: 1,
-      out: '',
+      out: new Uint8Array(0),
       problems: [[1, `longer than ${maxLineChars} characters, skipped`]],
     });
     sent++;

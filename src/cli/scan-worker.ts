@@ -4,8 +4,11 @@
  * one-thread path does line by line (same scanLine).
  */
 import { parentPort } from 'node:worker_threads';
-import { compileDictionaries, type Matcher } from '../rules/index.js';
-import { scanLine } from './scan.js';
+// The matcher module itself, not the rules index: the workers need neither the YAML reader nor
+// anything else the index exports (see scan-bundle.ts, which bundles what this file imports).
+import { compileDictionaries } from '../rules/matcher.js';
+import type { Matcher } from '../rules/types.js';
+import { scanLine } from './scan-line.js';
 import type { BlockJob, BlockResult, WorkerSetup } from './scan-parallel.js';
 
 const port = parentPort!;
@@ -38,11 +41,10 @@ function scanBlock(matcher: Matcher, job: BlockJob): void {
     if (verdict.startsWith('!')) problems.push([i + 1, verdict.slice(1)]);
     else if (verdict !== '') out.push(verdict);
   }
-  const result: BlockResult = {
-    seq: job.seq,
-    lines: lines.length,
-    out: out.length === 0 ? '' : `${out.join('\n')}\n`,
-    problems,
-  };
-  port.postMessage(result);
+  // Encoded here, in parallel, and transferred: the main thread only writes the bytes.
+  const bytes = out.length === 0 ? new Uint8Array(0) : Buffer.from(`${out.join('\n')}\n`, 'utf8');
+  const result: BlockResult = { seq: job.seq, lines: lines.length, out: bytes, problems };
+  // A Buffer may share a pooled ArrayBuffer with others: only a buffer of its own is moved.
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  port.postMessage(result, own ? [bytes.buffer as ArrayBuffer] : []);
 }

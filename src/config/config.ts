@@ -30,6 +30,23 @@ export interface Config {
   worker: { concurrency: number; pollMs: number; leaseMs: number };
   /** The built-in Sandbox network: simulated public replies per minute (0 = off), API calls per token per minute. */
   sandbox: { simulatorRate: number; rateLimitPerMinute: number };
+  /** Alert e-mail (src/modules/alerts): SMTP URL with any credentials (never logged); null = no e-mail. */
+  mail: { smtpUrl: string | null; from: string };
+  /** Inbound ingestion: webhook secrets (never logged) and polling cadence (src/modules/inbound). */
+  inbound: InboundConfig;
+}
+
+export interface InboundConfig {
+  /** X app consumer secret: signs the CRC answer and every Account Activity delivery. */
+  xConsumerSecret: string | null;
+  /** Meta app secret (X-Hub-Signature-256) and the verify token chosen when subscribing. */
+  metaAppSecret: string | null;
+  metaVerifyToken: string | null;
+  /** Instagram Login apps sign with the Instagram app secret; defaults to the Meta app secret. */
+  instagramAppSecret: string | null;
+  pollIntervalMs: number;
+  /** How long a webhook delivery's digest is kept to recognise replays. */
+  deliveryReplayWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,7 +142,30 @@ export function loadConfig(raw: RawSettings, cwd: string = process.cwd()): Confi
       simulatorRate: integer(raw, 'PARAPET_SANDBOX_SIMULATOR_RATE', 0, 0, 600),
       rateLimitPerMinute: integer(raw, 'PARAPET_SANDBOX_RATE_LIMIT', 300, 1, 1_000_000),
     },
+    mail: parseMail(raw, publicUrl),
+    inbound: parseInbound(raw),
   };
+}
+
+function parseInbound(raw: RawSettings): InboundConfig {
+  const metaAppSecret = webhookSecret(raw, 'PARAPET_META_APP_SECRET');
+  return {
+    xConsumerSecret: webhookSecret(raw, 'PARAPET_X_CONSUMER_SECRET'),
+    metaAppSecret,
+    metaVerifyToken: webhookSecret(raw, 'PARAPET_META_VERIFY_TOKEN'),
+    instagramAppSecret: webhookSecret(raw, 'PARAPET_INSTAGRAM_APP_SECRET') ?? metaAppSecret,
+    pollIntervalMs: integer(raw, 'PARAPET_INBOUND_POLL_SECONDS', 30, 5, 86_400) * 1000,
+    deliveryReplayWindowMs: integer(raw, 'PARAPET_WEBHOOK_REPLAY_WINDOW_HOURS', 24, 1, 24 * 30) * 3_600_000,
+  };
+}
+
+/** A webhook secret: the message names the setting, never the value. */
+function webhookSecret(raw: RawSettings, name: string): string | null {
+  const value = raw[name];
+  if (value === undefined) return null;
+  if (value.length < 8 || value.length > 512 || /\s/.test(value))
+    throw new ConfigError(name, 'must be 8 to 512 characters with no spaces');
+  return value;
 }
 
 function parseDatabase(value: string | undefined, dataDir: string): Config['database'] {
@@ -195,4 +235,21 @@ function url(raw: RawSettings, name: string, fallback: string): string {
     throw new ConfigError(name, `must be an http(s) URL (got "${value}")`);
   }
   return value;
+}
+
+/** SMTP for alert e-mail. Messages name the setting, never the value: the URL may hold a password. */
+function parseMail(raw: RawSettings, publicUrl: string): Config['mail'] {
+  const smtpUrl = raw.PARAPET_SMTP_URL ?? null;
+  if (smtpUrl !== null) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(smtpUrl);
+    } catch {}
+    if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || !parsed.hostname)
+      throw new ConfigError('PARAPET_SMTP_URL', 'must be smtp://[user:password@]host[:port] or smtps://…');
+  }
+  const from = raw.PARAPET_MAIL_FROM ?? `parapet@${new URL(publicUrl).hostname}`;
+  if (!/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(from.trim()))
+    throw new ConfigError('PARAPET_MAIL_FROM', `must be an address or "Name <address>" (got "${from}")`);
+  return { smtpUrl, from: from.trim() };
 }

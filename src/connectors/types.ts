@@ -49,6 +49,8 @@ export interface PublishInput {
   mediaUrls?: string[];
   /** Stable across retries of one logical publish (e.g. the job id); platforms that dedupe on it (Mastodon) do. */
   idempotencyKey?: string;
+  /** When this logical publish began (stable across retries): Bluesky derives its record key from it and the key. */
+  startedAt?: number;
 }
 
 export interface PublishedPost {
@@ -119,7 +121,18 @@ export interface Connector {
   ): Promise<{ credentials: Credentials; expiresAt: number | null }>;
   /** Asks the platform who the credentials belong to (used before storing them); rejects bad ones. */
   verifyCredentials?(account: ConnectorAccount): Promise<VerifiedIdentity>;
+  /** Public engagement counts of our published posts (at most the platform's batch size per call). */
+  fetchPostMetrics?(account: ConnectorAccount, refs: PostRef[]): Promise<PostMetrics[]>;
   readonly webhook?: WebhookSupport;
+}
+
+/** Engagement of one post (PostRef.id); null where the platform does not give that figure. */
+export interface PostMetrics {
+  id: string;
+  likes: number | null;
+  replies: number | null;
+  reposts: number | null;
+  views: number | null;
 }
 
 /** The account as the platform itself names it, never as the client claimed. */

@@ -300,3 +300,44 @@ describe('patterns', () => {
     assert.ok(performance.now() - started < 2000);
   });
 });
+
+describe('match results (recorded as integers, made into objects at the end)', () => {
+  const m = compileDictionaries([
+    dict({ name: 'a', category: 'abuse', terms: ['scumbag', 'you scumbag'], exceptions: ['scumbag island'] }),
+    dict({
+      name: 'pd',
+      category: 'personal-data',
+      terms: ['idiot'],
+      patterns: [{ name: 'email', regex: '[a-z]+@[a-z]+\\.[a-z]+', caseInsensitive: false }],
+    }),
+  ]);
+  void test('terms and patterns of several dictionaries come back in text order with their own names', () => {
+    const text = 'x@y.org you scumbag idiot z@w.net';
+    assert.deepEqual(
+      m.match(text).map((x) => [x.dictionary, x.category, x.term, text.slice(x.start, x.end)]),
+      [
+        ['pd', 'personal-data', 'email', 'x@y.org'],
+        ['a', 'abuse', 'you scumbag', 'you scumbag'],
+        ['a', 'abuse', 'scumbag', 'scumbag'],
+        ['pd', 'personal-data', 'idiot', 'idiot'],
+        ['pd', 'personal-data', 'email', 'z@w.net'],
+      ],
+    );
+  });
+  void test('exceptions remove only their own dictionary’s overlapping matches, in match() and test()', () => {
+    assert.deepEqual(spans(m, 'scumbag island idiot'), ['idiot']);
+    assert.equal(m.test('scumbag island'), false);
+    assert.equal(m.test('scumbag island, scumbag'), true);
+  });
+  void test('thousands of matches in one text (the buffers grow), each a fresh object', () => {
+    const text = Array.from({ length: 5_000 }, () => 'scumbag').join(' ');
+    const first = m.match(text);
+    assert.equal(first.length, 5_000);
+    assert.equal(first[4_999]!.start, 4_999 * 8);
+    const again = m.match(text);
+    assert.notEqual(again, first);
+    assert.notEqual(again[0], first[0]);
+    first.length = 0; // the caller owns the array
+    assert.equal(m.match('scumbag').length, 1);
+  });
+});

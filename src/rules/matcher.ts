@@ -4,7 +4,7 @@
  * so throughput does not depend on the number of terms.
  */
 import { type CompiledPattern, compilePattern, findPatterns as findPatterns_ } from './patterns.js';
-import { insertPath, newNode, PhraseAutomaton, type TermRef } from './phrase-trie.js';
+import { insertPath, newNode, PhraseAutomaton } from './phrase-trie.js';
 import { parseTerm } from './term.js';
 import { type Dictionary, DictionaryError, type Match, type Matcher } from './types.js';
 import { WordIndex } from './word-index.js';
@@ -33,14 +33,18 @@ interface Span {
 }
 
 class KeywordMatcher implements Matcher, WordSink {
-  private readonly dicts: readonly Dictionary[];
+  /** Name and category of each dictionary, by index. */
+  private readonly names: string[];
+  private readonly categories: Dictionary['category'][];
   private readonly automaton: PhraseAutomaton;
   private readonly patterns: CompiledPattern[] = [];
   private readonly scanner: WordScanner;
   // Per-call state; match() is synchronous, so one set of buffers serves every call.
-  private matches: Match[] = [];
-  /** Dictionary index of each entry of `matches`, for exceptions. */
-  private matchDicts: number[] = [];
+  /** Matches found by this call, four integers each (see push()), and how many. */
+  private found = new Int32Array(64);
+  private count = 0;
+  /** Index of the pattern being run (onPattern records it). */
+  private patternAt = 0;
   private exceptionSpans: Span[] = [];
   // Partial phrases: automaton state reached and where the phrase started. Two buffers swapped per
   // word, with explicit counts; they grow when a text keeps more phrases in progress.
@@ -59,7 +63,8 @@ class KeywordMatcher implements Matcher, WordSink {
   private readonly spelledExceptionPrefixes: SpelledException[] = [];
 
   constructor(dicts: readonly Dictionary[]) {
-    this.dicts = dicts;
+    this.names = dicts.map((d) => d.name);
+    this.categories = dicts.map((d) => d.category);
     const index = new WordIndex();
     const root = newNode();
     dicts.forEach((dict, d) => {
@@ -93,22 +98,33 @@ class KeywordMatcher implements Matcher, WordSink {
   }
 
   match(text: string): Match[] {
-    if (this.matches.length > 0) this.matches = [];
-    if (this.matchDicts.length > 0) this.matchDicts = [];
-    if (this.exceptionSpans.length > 0) this.exceptionSpans = [];
-    this.stateCount = 0;
-    this.scanner.scanText(text, this);
-    for (const p of this.patterns) findPatterns(p, text, this.onPattern);
-    let out = this.matches;
-    // The buffers are reused while empty; a returned array always belongs to the caller.
-    if (out.length === 0) return [];
-    if (this.exceptionSpans.length > 0) out = out.filter((m, i) => !this.excepted(m, this.matchDicts[i]!));
-    if (out.length > 1) out.sort(byPosition);
+    this.scanCall(text);
+    const n = this.count;
+    if (n === 0) return [];
+    // One object per match, made only now (nothing is allocated while scanning) and only if kept.
+    const out: Match[] = [];
+    const spans = this.exceptionSpans.length > 0;
+    for (let i = 0; i < n; i++) if (!spans || !this.excepted(i)) out.push(this.toMatch(i));
+    if (out.length > 1 && !sorted(out)) out.sort(byPosition);
     return out;
   }
 
   test(text: string): boolean {
-    return this.match(text).length > 0;
+    this.scanCall(text);
+    for (let i = 0; i < this.count; i++) if (!this.excepted(i)) return true;
+    return false;
+  }
+
+  private scanCall(text: string): void {
+    this.count = 0;
+    if (this.exceptionSpans.length > 0) this.exceptionSpans = [];
+    this.stateCount = 0;
+    this.scanner.scanText(text, this);
+    const patterns = this.patterns;
+    for (let k = 0; k < patterns.length; k++) {
+      this.patternAt = k;
+      findPatterns(patterns[k]!, text, this.onPattern);
+    }
   }
 
   /** A phrase is in progress: the next word must be seen even if it matches nothing (it breaks it). */
@@ -141,12 +157,11 @@ class KeywordMatcher implements Matcher, WordSink {
     const a = this.automaton;
     const walk = (state: number, from: number, k: number): void => {
       const w = words[k];
-      if (w === undefined || a.continues[state] === 0) return;
+      if (w === undefined || !a.continues(state)) return;
       for (const id of w.ids) {
         const child = a.next(state, id);
         if (child === -1) continue;
-        const refs = a.refs[child]!;
-        if (refs !== null) for (const ref of refs) this.record(ref, words[from]!.start, w.end);
+        this.recordAll(child, words[from]!.start, w.end);
         walk(child, from, k + 1);
       }
     };
@@ -180,12 +195,13 @@ class KeywordMatcher implements Matcher, WordSink {
 
   private step(state: number, start: number, ids: readonly number[], end: number): void {
     const a = this.automaton;
+    const row = a.row;
     for (let k = 0; k < ids.length; k++) {
       const child = a.next(state, ids[k]!);
       if (child === -1) continue;
-      const refs = a.refs[child]!;
-      if (refs !== null) for (const ref of refs) this.record(ref, start, end);
-      if (a.continues[child] === 1) {
+      const at = child << 2;
+      if (row[at + 3]! > row[at + 2]!) this.recordAll(child, start, end);
+      if (row[at + 1]! > row[at]!) {
         if (this.nextCount === this.nextStates.length) this.growNext();
         this.nextStates[this.nextCount] = child;
         this.nextStarts[this.nextCount++] = start;
@@ -202,23 +218,63 @@ class KeywordMatcher implements Matcher, WordSink {
     this.nextStarts = starts;
   }
 
-  private record(ref: TermRef, start: number, end: number): void {
-    if (ref.exception) {
-      this.exceptionSpans.push({ dict: ref.dict, start, end });
-      return;
+  /** Records every term ending at `state`. */
+  private recordAll(state: number, start: number, end: number): void {
+    const a = this.automaton;
+    const last = a.row[(state << 2) + 3]!;
+    for (let r = a.row[(state << 2) + 2]!; r < last; r++) {
+      const dict = a.refDict[r]!;
+      if (a.refException[r] === 1) this.exceptionSpans.push({ dict, start, end });
+      else this.push(r, dict, start, end);
     }
-    const dict = this.dicts[ref.dict]!;
-    this.matches.push({ dictionary: dict.name, category: dict.category, term: ref.term, start, end });
-    this.matchDicts.push(ref.dict);
+  }
+
+  /** Records a match as four integers: `ref` is a term's index in the automaton, or -1 - a pattern's. */
+  private push(ref: number, dict: number, start: number, end: number): void {
+    const at = this.count * 4;
+    if (at === this.found.length) {
+      const grown = new Int32Array(at * 2);
+      grown.set(this.found);
+      this.found = grown;
+    }
+    this.found[at] = ref;
+    this.found[at + 1] = dict;
+    this.found[at + 2] = start;
+    this.found[at + 3] = end;
+    this.count++;
+  }
+
+  private toMatch(i: number): Match {
+    const f = this.found;
+    const ref = f[i * 4]!;
+    const d = f[i * 4 + 1]!;
+    const term = ref >= 0 ? this.automaton.refList[ref]!.term : this.patterns[-1 - ref]!.term;
+    return {
+      dictionary: this.names[d]!,
+      category: this.categories[d]!,
+      term,
+      start: f[i * 4 + 2]!,
+      end: f[i * 4 + 3]!,
+    };
   }
 
   private readonly onPattern = (p: CompiledPattern, start: number, end: number): void => {
-    this.record({ dict: p.dict, term: p.term, exception: false }, start, end);
+    this.push(-1 - this.patternAt, p.dict, start, end);
   };
 
-  private excepted(m: Match, dict: number): boolean {
-    return this.exceptionSpans.some((x) => x.dict === dict && x.start < m.end && m.start < x.end);
+  private excepted(i: number): boolean {
+    const f = this.found;
+    const dict = f[i * 4 + 1]!;
+    const start = f[i * 4 + 2]!;
+    const end = f[i * 4 + 3]!;
+    return this.exceptionSpans.some((x) => x.dict === dict && x.start < end && start < x.end);
   }
+}
+
+/** Matches are mostly recorded in order already: checking is cheaper than sorting. */
+function sorted(list: readonly Match[]): boolean {
+  for (let i = 1; i < list.length; i++) if (byPosition(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
 }
 
 function byPosition(a: Match, b: Match): number {

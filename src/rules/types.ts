@@ -9,6 +9,8 @@ export const ACTIONS = [
   'record',
   'block_publish',
   'require_approval',
+  // Outbound only: the post may go, and the match is recorded on it and shown to its author.
+  'warn',
 ] as const;
 export type DictionaryAction = (typeof ACTIONS)[number];
 

@@ -34,6 +34,8 @@ export class WordIndex {
   /** Exact words, found where they lie in the text (no substring): value = index in exactLists. */
   private readonly exactTable = new WordTable();
   private readonly exactLists: (readonly number[])[] = [];
+  /** [id] for each id, shared: never mutated (add() copies a list of length 1 before growing it). */
+  private readonly singles: (readonly number[])[] = [];
   /** Wildcard terms' words (value = id), found in place like exact ones. */
   private readonly prefixTable = new WordTable();
   private readonly collapsed = new Map<string, RunEntry[]>();
@@ -65,6 +67,7 @@ export class WordIndex {
     if (known !== undefined) return known;
     const id = this.ids.size;
     this.ids.set(spec, id);
+    this.singles.push([id]);
     const squeezed = collapseRuns(word);
     const entry = { id, runs: runLengths(word) };
     if (isPrefix) {
@@ -102,18 +105,25 @@ export class WordIndex {
    * whose lower-case hash is h, read in place.
    */
   lookupLettersAt(text: string, s: number, e: number, h: number): readonly number[] {
-    const k = this.exactTable.getLetters(text, s, e, h);
+    // The bit set first: the table is large, and a probe for a word it lacks (a handle) misses the cache.
+    const k = this.filter.exactMay(h) ? this.exactTable.getLetters(text, s, e, h) : -1;
     let out = k < 0 ? undefined : (this.exactLists[k] as number[]);
     if (e - s < 2) return out ?? NONE;
     const lens = this.prefixLens.get((text.charCodeAt(s) | 32) * 65536 + (text.charCodeAt(s + 1) | 32));
     if (lens === undefined) return out ?? NONE;
     let hp = 0;
     let n = 0;
-    for (const len of lens) {
+    const filter = this.filter;
+    for (let l = 0; l < lens.length; l++) {
+      const len = lens[l]!;
       if (len > e - s) break;
       for (; n < len; n++) hp = (Math.imul(hp, 31) + (text.charCodeAt(s + n) | 32)) | 0;
+      // Handles share their first letters with many wildcard terms: the bit set (in cache) rules out
+      // most lengths before the table (a probe and a comparison of characters) is read.
+      if (!filter.prefixHas(hp)) continue;
       const pid = this.prefixTable.getLetters(text, s, s + len, hp);
-      if (pid >= 0) out = add(out, pid);
+      // The usual hit (one wildcard word, no exact one) shares a stored list: nothing is allocated.
+      if (pid >= 0) out = out === undefined ? (this.singles[pid] as number[]) : add(out, pid);
     }
     return out ?? NONE;
   }

@@ -6,30 +6,21 @@
  */
 import { foldCodePoint as foldCodePoint_ } from './fold.js';
 import { type Normalized, normalize as normalize_ } from './normalize.js';
-import { ANY as ANY_, EXACT as EXACT_ } from './word-filter.js';
+import { camelSplit as camelSplit_, mayCamel as mayCamel_ } from './word-camel.js';
+import { EXACT as EXACT_ } from './word-filter.js';
 import type { WordIndex } from './word-index.js';
-import {
-  CLASS as CLASS_,
-  isEdgeJunk as isEdgeJunk_,
-  isLowerCode as isLowerCode_,
-  isUpperCode as isUpperCode_,
-  type Resolved,
-  resolveWord as resolveWord_,
-} from './word-resolve.js';
-import { WordTable as WordTable_ } from './word-table.js';
+import { WordMemo } from './word-memo.js';
+import { CLASS as CLASS_, isEdgeJunk as isEdgeJunk_ } from './word-resolve.js';
 
 // Module-local copies of what the hot loop uses: tsx runs modules as CommonJS, where every use of an
 // imported binding is a getter call (it was a quarter of the scan time).
 const CLASS = CLASS_;
 const EXACT = EXACT_;
-const ANY = ANY_;
 const isEdgeJunk = isEdgeJunk_;
-const isLowerCode = isLowerCode_;
-const isUpperCode = isUpperCode_;
-const resolveWord = resolveWord_;
-const WordTable = WordTable_;
 const normalize = normalize_;
 const foldCodePoint = foldCodePoint_;
+const camelSplit = camelSplit_;
+const mayCamel = mayCamel_;
 
 /** Receives one word: ids of the term words it matches (maybe none) and its original span. */
 export interface WordSink {
@@ -52,9 +43,6 @@ const IGNORE: WordSink = { word() {}, side() {}, spelled() {}, listening: false 
 
 const NO_IDS: readonly number[] = [];
 
-/** Distinct words whose resolution is remembered, per cache generation. */
-const CACHE_WORDS = 8192;
-
 /** Longest gap (in folded characters) between letters spelled apart: "f . u" still joins. */
 const MAX_SPELL_GAP = 3;
 
@@ -64,27 +52,17 @@ export class WordScanner {
   private sink: WordSink = IGNORE;
   /** Positions of pending single-character words ("f", "u", "c", "k"). */
   private run: number[] = [];
-  /** The hash verdict() computed last. */
-  private lastHash = 0;
   /** Two-unit separators (emoji) passed over while the text is read as is: see toFolded(). */
   private astral = 0;
-  private lastRepeat = false;
   /** scanText's views of the text: as is, and folded (offset maps reused, grown to the longest text). */
   private readonly ascii: Normalized = { norm: '', starts: null, ends: null };
   private readonly folded: Normalized = { norm: '', starts: new Int32Array(256), ends: new Int32Array(256) };
-  private cache = new Map<string, Resolved | null>();
-  private oldCache = new Map<string, Resolved | null>();
-  /**
-   * The same for words of ASCII letters only (any case), read in place: value = index in lettersIds.
-   * Such a word resolves to its lookup, so its ids are all that is kept.
-   */
-  private letters = new WordTable();
-  private lettersIds: (readonly number[])[] = [];
-  private oldLetters = new WordTable();
-  private oldLettersIds: (readonly number[])[] = [];
+  /** What each distinct word resolves to (the slow readings run once per word). */
+  private readonly memo: WordMemo;
 
   constructor(index: WordIndex) {
     this.index = index;
+    this.memo = new WordMemo(index);
   }
 
   /**
@@ -171,14 +149,14 @@ export class WordScanner {
           this.flushRun();
           const a2 = k - i > 2 ? norm.charCodeAt(i + 2) : 0;
           const may = rep
-            ? this.checkRepeated(norm, i, k, hl)
+            ? this.index.filter.verdictAt(norm, i, k, 0)
             : this.index.filter.check(hl, 0, false, norm.charCodeAt(i), norm.charCodeAt(i + 1), a2, 0, 0);
           if (may === 0) this.emit(NO_IDS, i, k);
           else if (may === EXACT) {
             // A word that only continues phrases changes nothing when none is in progress.
             if (this.sink.listening || this.index.filter.startMay(hl))
               this.emit(this.index.exactAt(norm, i, k, hl), i, k);
-          } else this.emit(this.resolveLetters(norm, i, k, hl, rep), i, k);
+          } else this.emit(this.memo.letters(norm, i, k, hl, rep), i, k);
           i = k;
           continue;
         }
@@ -194,19 +172,20 @@ export class WordScanner {
           if (++k >= len) break;
           c = norm.charCodeAt(k);
         }
+        const filter = this.index.filter;
         if (k - i > 2 && (k >= len || (c < 128 && CLASS[c] === 0))) {
-          if (this.verdict(norm, i + 1, k, 97) === 0) {
+          if (filter.verdictAt(norm, i + 1, k, 97) === 0) {
             // Not "a..." in the vocabulary: the handle's name, read after the "@" (resolveWord's
             // reading of it, without a substring unless it may be a wildcard or repeated-letter form).
-            const v = this.verdict(norm, i + 1, k, 0);
+            const v = filter.verdictAt(norm, i + 1, k, 0, false);
             this.flushRun();
             if (v === 0) this.emit(NO_IDS, i, k);
-            else if (v === EXACT) this.emit(this.index.exactAt(norm, i + 1, k, this.lastHash), i + 1, k);
+            else if (v === EXACT) this.emit(this.index.exactAt(norm, i + 1, k, filter.lastHash), i + 1, k);
             else {
               // Handles are mostly distinct: read in place rather than filling the cache with them.
-              const h = this.lastHash;
-              const ids = this.lastRepeat
-                ? this.resolveLetters(norm, i + 1, k, h, true)
+              const h = filter.lastHash;
+              const ids = filter.lastRepeat
+                ? this.memo.letters(norm, i + 1, k, h, true)
                 : this.index.lookupLettersAt(norm, i + 1, k, h);
               this.emit(ids, i + 1, k);
             }
@@ -289,7 +268,7 @@ export class WordScanner {
             this.emit(this.index.exactAt(norm, i, end, h), i, end);
         } else {
           // A plain word resolves to exactly its lookup (resolveWord's plain case), through the cache.
-          this.emit(this.resolveLetters(norm, i, end, h, repeat), i, end);
+          this.emit(this.memo.letters(norm, i, end, h, repeat), i, end);
         }
       } else this.rawWord(i, j);
       i = j;
@@ -328,7 +307,7 @@ export class WordScanner {
       // A hashtag may be a term as a whole ("#FuckOff", "#WhatsApp" in a phrase) or in parts
       // ("#ScumbagCops"). A whole-word hit stays one word; its parts are still read on the side, so
       // terms and exceptions inside it ("#BellEnd" is also "Bell End") are seen.
-      const whole = this.resolve(raw);
+      const whole = this.memo.resolve(raw);
       if (whole === null || whole.ids.length === 0) {
         for (let p = 0; p < split.length - 1; p++) this.plain(s + split[p]!, s + split[p + 1]!);
         return;
@@ -338,7 +317,7 @@ export class WordScanner {
       for (let p = 0; p < split.length - 1; p++) {
         const ps = s + split[p]!;
         const pe = s + split[p + 1]!;
-        const r = this.resolve(this.n.norm.slice(ps, pe));
+        const r = this.memo.resolve(this.n.norm.slice(ps, pe));
         parts.push({ ids: r === null ? [] : r.ids, start: this.start(ps), end: this.end(pe) });
       }
       this.sink.side(parts);
@@ -362,10 +341,10 @@ export class WordScanner {
       h = (Math.imul(h, 31) + prev) | 0;
     }
     if (k === e) {
-      this.emit(this.resolveLetters(norm, s, e, h, repeat), s, e);
+      this.emit(this.memo.letters(norm, s, e, h, repeat), s, e);
       return;
     }
-    const r = this.resolve(this.n.norm.slice(s, e));
+    const r = this.memo.resolve(this.n.norm.slice(s, e));
     if (r !== null) this.emit(r.ids, s + r.trimStart, e - r.trimEnd);
   }
 
@@ -380,7 +359,7 @@ export class WordScanner {
       if (k > 0 && !'aiur'.includes(norm[run[k - 1]!]!.toLowerCase())) break;
       let raw = '';
       for (let p = k; p < run.length; p++) raw += norm[run[p]!];
-      const r = this.resolve(raw);
+      const r = this.memo.resolve(raw);
       if (r === null || r.ids.length === 0) continue;
       for (let p = 0; p < k; p++) this.plain(run[p]!, run[p]! + 1);
       // "B e l l E n d" joins to a term but may be a name spelled apart ("Bell End"): the sink
@@ -393,99 +372,9 @@ export class WordScanner {
       const code = norm.charCodeAt(p);
       if (code < 128 && (CLASS[code] === 1 || CLASS[code] === 2)) {
         // A letter on its own ("i", "a"): a plain word, through the letters cache.
-        this.emit(this.resolveLetters(norm, p, p + 1, code | 32, false), p, p + 1);
+        this.emit(this.memo.letters(norm, p, p + 1, code | 32, false), p, p + 1);
       } else this.plain(p, p + 1);
     }
-  }
-
-  /** The filter's verdict on lower-case letters norm[s, e) with a doubled letter, hash h. */
-  private checkRepeated(norm: string, s: number, e: number, _h: number): number {
-    return this.verdict(norm, s, e, 0);
-  }
-
-  /**
-   * The filter's verdict on the lower-case ASCII letters norm[s, e), preceded by the letter `lead`
-   * when it is not 0 (the "a" that "@" may stand for).
-   */
-  private verdict(norm: string, s: number, e: number, lead: number): number {
-    let h = 0;
-    let hc = 0;
-    let repeat = false;
-    let prev = 0;
-    let n = 0; // letters read
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let c1 = 0;
-    let c2 = 0;
-    for (let k = lead === 0 ? s : s - 1; k < e; k++) {
-      const code = k < s ? lead : norm.charCodeAt(k);
-      h = (Math.imul(h, 31) + code) | 0;
-      if (n === 0) a0 = code;
-      else if (n === 1) a1 = code;
-      else if (n === 2) a2 = code;
-      n++;
-      if (code === prev) {
-        repeat = true;
-        continue;
-      }
-      hc = (Math.imul(hc, 31) + code) | 0;
-      if (n > 1) {
-        if (c1 === 0) c1 = code;
-        else if (c2 === 0) c2 = code;
-      }
-      prev = code;
-    }
-    this.lastHash = h;
-    this.lastRepeat = repeat;
-    const filter = this.index.filter;
-    const may = filter.check(h, hc, repeat, a0, a1, a2, c1, c2);
-    // Without a doubled letter, ANY can only be a wildcard term's head: look closer.
-    if (may !== ANY || repeat || filter.prefixMay(norm, s, e, lead)) return may;
-    return filter.exactMay(h) ? EXACT : 0;
-  }
-
-  /**
-   * resolveWord through a bounded cache: a pure function of the word, and the words of real messages
-   * repeat a lot, so the slow readings (leet, repeats, wildcards, masks) run once per distinct word.
-   */
-  private resolve(raw: string): Resolved | null {
-    let r = this.cache.get(raw);
-    if (r !== undefined) return r;
-    // Two generations: when the cache is full the previous one is dropped, and words still in use
-    // (read again from the previous generation) survive the turnover.
-    r = this.oldCache.get(raw);
-    if (r === undefined) r = resolveWord(this.index, raw);
-    if (this.cache.size >= CACHE_WORDS) {
-      this.oldCache = this.cache;
-      this.cache = new Map();
-    }
-    this.cache.set(raw, r);
-    return r;
-  }
-
-  /**
-   * resolve() for norm[s, e), ASCII letters only, of lower-case hash h (hashWord); `repeat` when it
-   * has a doubled letter (in any case).
-   */
-  private resolveLetters(norm: string, s: number, e: number, h: number, repeat: boolean): readonly number[] {
-    const at = this.letters.getLetters(norm, s, e, h);
-    if (at >= 0) return this.lettersIds[at]!;
-    const old = this.oldLetters.getLetters(norm, s, e, h);
-    let ids: readonly number[];
-    if (old >= 0) ids = this.oldLettersIds[old]!;
-    // Without a doubled letter only the exact and wildcard readings apply: looked up in place.
-    else if (!repeat) ids = this.index.lookupLettersAt(norm, s, e, h);
-    else ids = resolveWord(this.index, norm.slice(s, e).toLowerCase())!.ids;
-    if (this.lettersIds.length >= CACHE_WORDS) {
-      this.oldLetters = this.letters;
-      this.oldLettersIds = this.lettersIds;
-      this.letters = new WordTable(CACHE_WORDS);
-      this.lettersIds = [];
-    }
-    this.letters.setLetters(norm, s, e, h, this.lettersIds.length);
-    this.lettersIds.push(ids);
-    return ids;
   }
 
   private emit(ids: readonly number[], s: number, e: number): void {
@@ -500,38 +389,4 @@ export class WordScanner {
   private end(e: number): number {
     return this.n.ends === null ? e : this.n.ends[e - 1]!;
   }
-}
-
-/** False when norm[s, e) has no lower-upper-lower sequence, so camelSplit would find no parts. */
-function mayCamel(norm: string, s: number, e: number): boolean {
-  for (let i = s + 1; i < e - 1; i++) {
-    const c = norm.charCodeAt(i);
-    if (c >= 65 && c <= 90) {
-      const b = norm.charCodeAt(i - 1);
-      const d = norm.charCodeAt(i + 1);
-      if (b >= 97 && b <= 122 && d >= 97 && d <= 122) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * Boundaries of CamelCase parts ("ScumbagCops" -> [0, 7, 11]), or null. A part starts at an upper-case
- * letter followed by a lower-case one and every part has two letters or more, so random casing
- * ("fUcK", "sCuNtHoRpE") is not split.
- */
-export function camelSplit(word: string): number[] | null {
-  let cuts: number[] | null = null;
-  let prev = 0;
-  for (let i = 1; i < word.length - 1; i++) {
-    if (!isLowerCode(word.charCodeAt(i - 1)) || !isUpperCode(word.charCodeAt(i))) continue;
-    if (!isLowerCode(word.charCodeAt(i + 1))) continue;
-    if (i - prev < 2) return null;
-    cuts ??= [0];
-    cuts.push(i);
-    prev = i;
-  }
-  if (cuts === null || word.length - prev < 2) return null;
-  cuts.push(word.length);
-  return cuts;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { insertPath, newNode, PhraseAutomaton } from './phrase-trie.js';
 import { matcherFor, spans } from './test-helpers.js';
+import { WordFilter } from './word-filter.js';
 import { hashWord, WordTable } from './word-table.js';
 
 describe('WordTable', () => {
@@ -94,21 +95,21 @@ describe('PhraseAutomaton', () => {
     const a = new PhraseAutomaton(root, 5);
     const i = a.next(0, 0);
     assert.notEqual(i, -1);
-    assert.equal(a.continues[i], 1);
-    assert.equal(a.refs[i], null);
+    assert.equal(a.continues(i), true);
+    assert.deepEqual(a.refsOf(i), []);
     const know = a.next(i, 1);
     const where = a.next(know, 2);
     assert.deepEqual(
-      a.refs[where]?.map((r) => r.term),
+      a.refsOf(where).map((r) => r.term),
       ['i know where'],
     );
-    assert.equal(a.continues[where], 0);
+    assert.equal(a.continues(where), false);
     assert.deepEqual(
-      a.refs[a.next(i, 3)]?.map((r) => r.term),
+      a.refsOf(a.next(i, 3)).map((r) => r.term),
       ['i will'],
     );
     assert.deepEqual(
-      a.refs[a.next(0, 4)]?.map((r) => r.term),
+      a.refsOf(a.next(0, 4)).map((r) => r.term),
       ['scumbag'],
     );
     assert.equal(a.next(0, 1), -1, '"know" starts no term');
@@ -116,13 +117,13 @@ describe('PhraseAutomaton', () => {
     assert.equal(a.next(0, 99), -1, 'ids past the vocabulary');
   });
 
-  test('many phrases sharing words (hash collisions, probing) all resolve', () => {
+  test('many phrases sharing words (long child lists: binary search) all resolve', () => {
     const root = newNode();
     for (let x = 0; x < 60; x++) for (let y = 0; y < 60; y++) insertPath(root, [x, y], ref(`${x} ${y}`));
     const a = new PhraseAutomaton(root, 60);
     for (let x = 0; x < 60; x++) {
       const s = a.next(0, x);
-      for (let y = 0; y < 60; y++) assert.equal(a.refs[a.next(s, y)]?.[0]?.term, `${x} ${y}`);
+      for (let y = 0; y < 60; y++) assert.equal(a.refsOf(a.next(s, y))[0]?.term, `${x} ${y}`);
       assert.equal(a.next(s, 60), -1);
     }
   });
@@ -158,5 +159,34 @@ describe('scanner fast paths agree with the general path', () => {
     assert.deepEqual(spans(m, '😡 n 😀 o b ѕсumbаg'), ['n 😀 o b', 'ѕсumbаg']);
     assert.deepEqual(spans(m, 'n 😀😀 o b'), [], 'too far apart to be one spelled word');
     assert.deepEqual(spans(m, 'scumbag—nob…ѕсumbаg'), ['scumbag', 'nob', 'ѕсumbаg']);
+  });
+});
+
+describe('PhraseAutomaton child lists', () => {
+  test('absent ids between, before and after present ones (linear and binary search)', () => {
+    const root = newNode();
+    const evens = Array.from({ length: 40 }, (_, k) => 2 * k + 2);
+    for (const y of evens) insertPath(root, [0, y], { dict: 0, term: `0 ${y}`, exception: false });
+    insertPath(root, [1, 5], { dict: 0, term: '1 5', exception: false });
+    const a = new PhraseAutomaton(root, 100);
+    const zero = a.next(0, 0);
+    for (const y of evens) assert.equal(a.refsOf(a.next(zero, y))[0]?.term, `0 ${y}`);
+    for (const y of [0, 1, 3, 41, 79, 81, 99]) assert.equal(a.next(zero, y), -1, `id ${y}`);
+    const one = a.next(0, 1);
+    assert.equal(a.next(one, 4), -1);
+    assert.notEqual(a.next(one, 5), -1);
+    assert.equal(a.next(one, 6), -1);
+  });
+});
+
+describe('WordFilter sized to its vocabulary', () => {
+  test('no false negatives as its bit sets grow', () => {
+    const f = new WordFilter();
+    const words = Array.from({ length: 20_000 }, (_, k) => `w${k.toString(36)}x`);
+    for (const w of words) f.addExact(w);
+    for (const w of words) assert.equal(f.exactMay(hashWord(w)), true, w);
+    let passed = 0;
+    for (let k = 0; k < 10_000; k++) if (f.exactMay(hashWord(`absent${k}`))) passed++;
+    assert.ok(passed < 1_000, `${passed} of 10,000 absent words passed`);
   });
 });

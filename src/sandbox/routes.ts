@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { createSandboxAuth, sandboxUserOf } from './auth.js';
+import { createPostOnce, idempotencyKeyOf } from './idempotency.js';
 import { authorsOf, ID_PATTERN, inboxOf, postsByAuthor, type SandboxPostRow } from './repo.js';
 import { blockUser, createPost, deletePost, MAX_TEXT, reportPost, setHidden, toView } from './service.js';
 
@@ -41,10 +42,13 @@ export async function sandboxApiRoutes(fastify: FastifyInstance, ctx: AppContext
     { ...base, schema: schema({ body: PostBody }) },
     async (request, reply) => {
       const body = request.body as { text: string; reply_to_id?: string };
-      const post = await createPost(ctx.db, sandboxUserOf(request), {
-        text: body.text,
-        replyToId: body.reply_to_id,
-      });
+      const input = { text: body.text, replyToId: body.reply_to_id };
+      const key = idempotencyKeyOf(request.headers['idempotency-key']);
+      if (key) {
+        const once = await createPostOnce(ctx.db, sandboxUserOf(request), input, key);
+        return reply.status(once.replayed ? 200 : 201).send(toView(once.post));
+      }
+      const post = await createPost(ctx.db, sandboxUserOf(request), input);
       return reply.status(201).send(toView(post));
     },
   );

@@ -59,6 +59,7 @@ type JsonSchema = {
   minLength?: number;
   minimum?: number;
   format?: string;
+  default?: unknown;
 };
 
 /** A value that satisfies the schema with every optional property filled in. */
@@ -76,7 +77,8 @@ export function sampleFromSchema(s: JsonSchema): unknown {
       return 'sample-value-x'.padEnd(s.minLength ?? 0, 'x');
     case 'integer':
     case 'number':
-      return s.minimum ?? 1;
+      // A default (e.g. a list's page size) is what a real caller gets; the minimum would hide rows.
+      return typeof s.default === 'number' ? s.default : (s.minimum ?? 1);
     case 'boolean':
       return true;
     default:

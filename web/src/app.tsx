@@ -1,15 +1,26 @@
 // The shell: who is signed in, the navigation their roles allow, and one thin route per page.
 import { useEffect } from 'react';
 import { Route, Switch } from 'wouter';
+import { alertPolicy } from '../../src/modules/alerts/policy.js';
 import { Shell } from './components/shell.js';
 import { ErrorNote, Loading } from './components/status.js';
 import { AccountPage } from './features/accounts/account-page.js';
 import { AccountsPage } from './features/accounts/accounts-page.js';
+import { AlertsPage } from './features/alerts/alerts-page.js';
 import { AuditPage } from './features/audit/audit-page.js';
 import { DictionariesPage } from './features/dictionaries/dictionaries-page.js';
 import { DictionaryPage } from './features/dictionaries/dictionary-page.js';
 import { JobsPage } from './features/jobs/jobs-page.js';
+import { LicencePage } from './features/licence/licence-page.js';
+import { InboundItemPage } from './features/moderation/inbound-item-page.js';
 import { OverviewPage } from './features/overview/overview-page.js';
+import { ApprovalsPage } from './features/publishing/approvals-page.js';
+import { ComposePage } from './features/publishing/compose-page.js';
+import { publishingPermissionsOf } from './features/publishing/permissions.js';
+import { PostPage } from './features/publishing/post-page.js';
+import { PostsPage } from './features/publishing/posts-page.js';
+import { PublishingPage } from './features/publishing/publishing-page.js';
+import { ReviewPage } from './features/review/review-page.js';
 import { permissionsOf, useMe } from './features/session/hooks.js';
 import { SettingsPage } from './features/settings/settings-page.js';
 import { UsersPage } from './features/users/users-page.js';
@@ -20,6 +31,8 @@ export function App() {
   if (me.isError) return <ErrorNote error={me.error} />;
   if (me.data?.stage !== 'active') return <RedirectToSignIn />;
   const can = permissionsOf(me.data);
+  const pub = publishingPermissionsOf(me.data);
+  const self = me.data;
   return (
     <Shell me={me.data} can={can}>
       <Switch>
@@ -42,6 +55,37 @@ export function App() {
         </Route>
         <Route path="/jobs">
           <JobsPage />
+        </Route>
+        <Route path="/review/:id?">
+          {(params) => (
+            <ReviewPage id={params.id ?? null} meId={me.data?.user.id ?? ''} canListUsers={can.viewUsers} />
+          )}
+        </Route>
+        <Route path="/inbound/:id">{(params) => <InboundItemPage id={params.id} />}</Route>
+        <Route path="/alerts">
+          <AlertsPage
+            manageWebhooks={alertPolicy.manageWebhooks({ roles: me.data?.user.roles ?? [] } as never)}
+          />
+        </Route>
+        <Route path="/compose">
+          <ComposePage me={me.data} />
+        </Route>
+        <Route path="/posts">
+          <PostsPage me={me.data} canListUsers={can.viewUsers} />
+        </Route>
+        <Route path="/posts/:id">
+          {(params) => (
+            <PostPage id={params.id} me={self} canListUsers={can.viewUsers} cancelAny={pub.cancelAnyPost} />
+          )}
+        </Route>
+        <Route path="/approvals">
+          <ApprovalsPage me={me.data} canListUsers={can.viewUsers} />
+        </Route>
+        <Route path="/licence">
+          <LicencePage can={pub} />
+        </Route>
+        <Route path="/publishing">
+          <PublishingPage can={pub} canListUsers={can.viewUsers} />
         </Route>
         <Route path="/audit">
           <AuditPage />

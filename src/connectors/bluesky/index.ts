@@ -15,7 +15,9 @@ import type {
   PublishedPost,
 } from '../types.js';
 import { notificationToItem, POST, parseAtUri, postUrl, recordToOwnPost, refOf } from './mapping.js';
+import { fetchBlueskyMetrics } from './metrics.js';
 import { reportBody } from './report.js';
+import { deterministicTid } from './rkey.js';
 import { BlueskySessions } from './session.js';
 import { setReplyHidden } from './threadgate.js';
 import { verifyBlueskyCredentials } from './verify.js';
@@ -56,9 +58,25 @@ export function createBlueskyConnector(deps: ConnectorDeps): Connector {
           ...(rt.facets?.length ? { facets: rt.facets } : {}),
           ...(input.replyTo ? { reply: await replyRefs(agent, input.replyTo) } : {}),
         };
-        const res = await agent.com.atproto.repo.createRecord({ repo: did, collection: POST, record });
+        // With an idempotency key the record key is deterministic: a retry addresses the same record, and if
+        // the first call already created it (the PDS refuses a second create there) we return that post.
+        const rkey = input.idempotencyKey
+          ? deterministicTid(input.idempotencyKey, input.startedAt ?? createdAt)
+          : undefined;
         const reply = record.reply as { root: { uri: string; cid: string } } | undefined;
-        return { ref: refOf(res.data.uri, res.data.cid, reply), url: postUrl(res.data.uri), createdAt };
+        try {
+          const res = await agent.com.atproto.repo.createRecord({
+            repo: did,
+            collection: POST,
+            rkey,
+            record,
+          });
+          return { ref: refOf(res.data.uri, res.data.cid, reply), url: postUrl(res.data.uri), createdAt };
+        } catch (err) {
+          const existing = rkey ? await existingPost(agent, did, rkey, createdAt) : null;
+          if (!existing) throw err;
+          return existing;
+        }
       }),
 
     deletePost: (account, post) =>
@@ -73,6 +91,9 @@ export function createBlueskyConnector(deps: ConnectorDeps): Connector {
 
     fetchReplies: (account, cursor) =>
       sessions.run(account, 'fetch replies', (agent) => pollReplies(agent, cursor)),
+
+    fetchPostMetrics: (account, refs) =>
+      sessions.run(account, 'fetch post metrics', (agent) => fetchBlueskyMetrics(agent, refs)),
 
     fetchOwnPosts: (account, cursor) =>
       sessions.run(account, 'fetch own posts', async (agent, did): Promise<Page<OwnPost>> => {
@@ -165,6 +186,26 @@ async function replyRefs(agent: AtpAgent, to: PostRef) {
   const parent = { uri: res.data.uri, cid: res.data.cid ?? to.cid ?? '' };
   const root = (res.data.value as { reply?: { root?: { uri: string; cid: string } } }).reply?.root;
   return { root: root ?? parent, parent };
+}
+
+/** The post already at did/app.bsky.feed.post/rkey, or null if there is none (or the PDS cannot say). */
+async function existingPost(
+  agent: AtpAgent,
+  did: string,
+  rkey: string,
+  now: number,
+): Promise<PublishedPost | null> {
+  try {
+    const res = await agent.com.atproto.repo.getRecord({ repo: did, collection: POST, rkey });
+    const value = res.data.value as { createdAt?: string; reply?: { root: { uri: string; cid: string } } };
+    return {
+      ref: refOf(res.data.uri, res.data.cid ?? '', value.reply),
+      url: postUrl(res.data.uri),
+      createdAt: Date.parse(value.createdAt ?? '') || now,
+    };
+  } catch {
+    return null;
+  }
 }
 
 async function toDid(agent: AtpAgent, actor: string): Promise<string> {

@@ -3,6 +3,7 @@
 // Not available: report (Meta has no report API, §0). Ban from Page (blockAuthor) is [U] in §3.2.
 import { PermanentError } from '../errors.js';
 import { createGraphClient, expectSuccess } from '../meta/graph.js';
+import { fetchFacebookMetrics } from '../meta/metrics.js';
 import type { Capability, Connector, ConnectorAccount, ConnectorDeps, PostRef } from '../types.js';
 import { fetchPageComments, fetchPagePosts } from './read.js';
 import { facebookWebhook } from './webhook.js';
@@ -59,6 +60,8 @@ export function createFacebookConnector(deps: ConnectorDeps): Connector {
 
     fetchReplies: (account, cursor) =>
       fetchPageComments(graph(account), account.platformAccountId, cursor, deps.now()),
+
+    fetchPostMetrics: (account, refs) => fetchFacebookMetrics(graph(account), refs),
 
     fetchOwnPosts: (account, cursor) =>
       fetchPagePosts(graph(account), account.platformAccountId, cursor, deps.now()),

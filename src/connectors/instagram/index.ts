@@ -5,6 +5,7 @@
 // Not available: delete own post ([U], historically unsupported), block (no API), report (no API).
 import { PermanentError, UnsupportedError } from '../errors.js';
 import { createGraphClient, expectSuccess, GRAPH_BASE_URL } from '../meta/graph.js';
+import { fetchInstagramMetrics } from '../meta/metrics.js';
 import type { Capability, Connector, ConnectorAccount, ConnectorDeps, PostRef } from '../types.js';
 import { fetchMedia, fetchMediaComments } from './read.js';
 import { instagramWebhook } from './webhook.js';
@@ -94,6 +95,8 @@ export function createInstagramConnector(deps: ConnectorDeps): Connector {
         cursor,
         deps.now(),
       ),
+
+    fetchPostMetrics: (account, refs) => fetchInstagramMetrics(graph(account), refs),
 
     fetchOwnPosts: (account, cursor) =>
       fetchMedia(graph(account), account.platformAccountId, cursor, deps.now()),

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { PermanentError, UnsupportedError } from '../errors.js';
 import type { Capability, Connector, ConnectorAccount, ConnectorDeps, PublishInput } from '../types.js';
 import { mastodonCall, mastodonId, newerId } from './http.js';
+import { fetchMastodonMetrics } from './metrics.js';
 import {
   type MastodonNotification,
   type MastodonStatus,
@@ -89,6 +90,8 @@ export function createMastodonConnector(deps: ConnectorDeps): Connector {
         ),
       };
     },
+
+    fetchPostMetrics: (account, refs) => fetchMastodonMetrics(deps, account, refs),
 
     async fetchOwnPosts(account, cursor) {
       const since = cursor ? `&min_id=${encodeURIComponent(mastodonId(cursor, 'cursor'))}` : '';

@@ -60,10 +60,16 @@ function base(account: ConnectorAccount): string {
 }
 
 export function createSandboxConnector(deps: ConnectorDeps): Connector {
-  const call = <T>(account: ConnectorAccount, method: string, path: string, json?: unknown): Promise<T> => {
+  const call = <T>(
+    account: ConnectorAccount,
+    method: string,
+    path: string,
+    json?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> => {
     const token = account.credentials.token;
     if (!token) throw new PermanentError('sandbox account has no token', 'sandbox');
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = { ...extraHeaders, authorization: `Bearer ${token}` };
     if (json !== undefined) headers['content-type'] = 'application/json';
     return platformRequest<T>(deps, sandboxHttp, `${base(account)}/api/v1${path}`, {
       method,
@@ -98,10 +104,17 @@ export function createSandboxConnector(deps: ConnectorDeps): Connector {
 
     async publish(account, input) {
       if (input.mediaUrls?.length) throw new PermanentError('the sandbox does not take media', 'sandbox');
-      const post = await call<SandboxPost>(account, 'POST', '/posts', {
-        text: input.text,
-        ...(input.replyTo ? { reply_to_id: sandboxId(input.replyTo.id, 'reply-to') } : {}),
-      });
+      // Like Mastodon, the Sandbox dedupes on Idempotency-Key: a retried publish returns the first post.
+      const post = await call<SandboxPost>(
+        account,
+        'POST',
+        '/posts',
+        {
+          text: input.text,
+          ...(input.replyTo ? { reply_to_id: sandboxId(input.replyTo.id, 'reply-to') } : {}),
+        },
+        input.idempotencyKey ? { 'idempotency-key': input.idempotencyKey } : {},
+      );
       if (!post?.id) throw new PermanentError('sandbox publish returned no post', 'sandbox');
       return { ref: { id: post.id }, url: url(account, post.id), createdAt: Date.parse(post.created_at) };
     },
@@ -118,6 +131,17 @@ export function createSandboxConnector(deps: ConnectorDeps): Connector {
         `/me/inbox${since(cursor)}`,
       );
       return { items: (page.items ?? []).map((i) => toInbound(account, i)), cursor: page.cursor ?? cursor };
+    },
+
+    async fetchPostMetrics(account, refs) {
+      if (refs.length === 0) return [];
+      const ids = refs.map((r) => sandboxId(r.id, 'post')).join(',');
+      const res = await call<{ posts: Array<{ id: string; likes: number; replies: number; reposts: number }> }>(
+        account,
+        'GET',
+        `/posts/metrics?ids=${ids}`,
+      );
+      return res.posts.map((p) => ({ ...p, views: null }));
     },
 
     async fetchOwnPosts(account, cursor): Promise<Page<OwnPost>> {

@@ -5,6 +5,7 @@
 import { NotFoundError, PermanentError, UnsupportedError } from '../errors.js';
 import type { Capability, Connector, ConnectorAccount, ConnectorDeps } from '../types.js';
 import { xCall, xId } from './http.js';
+import { fetchXMetrics } from './metrics.js';
 import { refreshXCredentials } from './oauth.js';
 import {
   decodeCursor,
@@ -102,6 +103,8 @@ export function createXConnector(deps: ConnectorDeps): Connector {
       const items = (page.data ?? []).map((t) => tweetToInbound(t, users, account.platformAccountId));
       return { items, cursor: next };
     },
+
+    fetchPostMetrics: (account, refs) => fetchXMetrics(deps, account, refs),
 
     async fetchOwnPosts(account, cursor) {
       const { page, cursor: next } = await timeline(account, `/2/users/${ownId(account)}/tweets`, cursor);

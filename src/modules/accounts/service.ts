@@ -10,6 +10,7 @@ import type { ActionContext } from '../audit/actor.js';
 import { audit } from '../audit/record.js';
 import { policy } from '../identity/policy.js';
 import type { Principal } from '../identity/roles.js';
+import { onAccountSuspension, onAccountUsable } from '../publishing/kill-switch-hooks.js';
 import { type AccountView, assertTeamInOrg, findAccount, toAccountView } from './repo.js';
 
 export const CREDENTIALS_PURPOSE = 'account.credentials';
@@ -198,7 +199,9 @@ export async function setSuspended(
       target: { type: 'social_account', id },
       summary: { reason, previousStatus: before.status },
     });
+    await onAccountSuspension(app, trx, actx, { orgId: p.orgId, accountId: id, suspended: suspend, reason });
   });
+  app.jobSignal.notify();
   return toAccountView(await findAccount(app.db, p.orgId, id));
 }
 
@@ -238,6 +241,8 @@ export async function replaceCredentials(
         statusAfter: revive ? 'active' : before.status,
       },
     });
+    if (revive) await onAccountUsable(app, trx, actx, { orgId: p.orgId, accountId: id });
   });
+  app.jobSignal.notify();
   return toAccountView(await findAccount(app.db, p.orgId, id));
 }

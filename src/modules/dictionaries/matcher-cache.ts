@@ -27,7 +27,8 @@ export interface ActiveMatcher extends Matcher {
   dictionaries: Map<string, ActiveDictionary>;
 }
 
-type Ctx = Pick<AppContext, 'db' | 'logger'>;
+/** `rootDb`: the app's database when `db` is a transaction (ingestion classifies inside one): keys the cache. */
+type Ctx = Pick<AppContext, 'db' | 'logger'> & { rootDb?: object };
 interface Entry {
   signature: string;
   matcher: Promise<ActiveMatcher>;
@@ -36,8 +37,9 @@ interface Entry {
 // Keyed by context so that several apps in one process (tests) never share entries.
 const caches = new WeakMap<object, Map<string, Entry>>();
 const cacheOf = (ctx: Ctx): Map<string, Entry> => {
-  const cache = caches.get(ctx.db) ?? new Map<string, Entry>();
-  caches.set(ctx.db, cache);
+  const key = ctx.rootDb ?? ctx.db;
+  const cache = caches.get(key) ?? new Map<string, Entry>();
+  caches.set(key, cache);
   return cache;
 };
 

@@ -3,6 +3,7 @@ import { badRequest, conflict, forbidden } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import type { ActionContext } from '../audit/actor.js';
 import { audit } from '../audit/record.js';
+import { onUserSuspension } from '../publishing/kill-switch-hooks.js';
 import { createInvite } from './invites.js';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.js';
 import { policy } from './policy.js';
@@ -205,6 +206,7 @@ export async function setUserStatus(
       .where('id', '=', userId)
       .execute();
     const sessionsRevoked = status === 'suspended' ? await revokeAllSessions(trx, userId) : 0;
+    await onUserSuspension(app, trx, actx, { orgId, userId, suspended: status === 'suspended', reason });
     await audit(app, trx, actx, {
       orgId,
       action: status === 'suspended' ? 'user.suspended' : 'user.reinstated',

@@ -47,3 +47,79 @@ import type { JobSchema } from '../../../src/modules/jobs/schemas.js';
 export type Job = Static<typeof JobSchema>;
 export type ApiToken = Static<typeof ApiTokenSchema>;
 export type SsoConfig = Static<typeof SsoConfigSchema>;
+
+import type {
+  AlertSchema,
+  CreatedWebhook as CreatedWebhookSchema,
+  DeliverySchema,
+  SubscriptionsView as SubscriptionsViewSchema,
+  WebhookSchema,
+} from '../../../src/modules/alerts/schemas.js';
+import type {
+  ItemDetail as InboundDetailSchema,
+  ItemSummary as InboundSummarySchema,
+} from '../../../src/modules/moderation/schemas.js';
+import type { SettingsSchema as ModerationSettingsSchema } from '../../../src/modules/moderation/settings-schemas.js';
+import type {
+  ContextSchema,
+  ItemStateSchema,
+  QueueResponse as QueueResponseSchema,
+  QueueRowSchema,
+  SettingsSchema as ReviewSettingsSchema,
+  TemplateSchema,
+} from '../../../src/modules/review/schemas.js';
+export type Alert = Static<typeof AlertSchema>;
+export type AlertWebhook = Static<typeof WebhookSchema>;
+export type CreatedWebhook = Static<typeof CreatedWebhookSchema>;
+export type WebhookDelivery = Static<typeof DeliverySchema>;
+export type AlertSubscriptions = Static<typeof SubscriptionsViewSchema>;
+export type InboundItem = Static<typeof InboundSummarySchema>;
+export type InboundDetail = Static<typeof InboundDetailSchema>;
+export type ModerationSettings = Static<typeof ModerationSettingsSchema>;
+export type QueueRow = Static<typeof QueueRowSchema>;
+export type QueueResponse = Static<typeof QueueResponseSchema>;
+export type ReviewContext = Static<typeof ContextSchema>;
+export type ReviewItemState = Static<typeof ItemStateSchema>;
+export type ReviewSettings = Static<typeof ReviewSettingsSchema>;
+export type ResponseTemplate = Static<typeof TemplateSchema>;
+
+import type {
+  DetectionSchema as HijackDetectionSchema,
+  HijackStateSchema,
+} from '../../../src/modules/hijack/schemas.js';
+import type {
+  AgreementSchema,
+  AgreementSummarySchema,
+  SettingsSchema as LicenceSettingsSchema,
+  MyLicenceSchema,
+  UserLicenceSchema,
+} from '../../../src/modules/licence/schemas.js';
+import type {
+  ApprovalItemSchema,
+  ApprovalPolicySchema,
+  CheckResultSchema,
+  ComposeBody,
+  PostDetailSchema,
+  PostSchema,
+  PublishingResumedSchema,
+  SettingsSchema as PublishingSettingsSchema,
+  PublishingStatusSchema,
+} from '../../../src/modules/publishing/schemas.js';
+export type Post = Static<typeof PostSchema>;
+export type PostDetail = Static<typeof PostDetailSchema>;
+export type PostStatus = Post['status'];
+export type ApprovalItem = Static<typeof ApprovalItemSchema>;
+export type CheckResult = Static<typeof CheckResultSchema>;
+export type OutboundMatch = CheckResult['matches'][number];
+export type ComposeInput = Static<typeof ComposeBody>;
+export type ApprovalPolicy = Static<typeof ApprovalPolicySchema>;
+export type PublishingSettings = Static<typeof PublishingSettingsSchema>;
+export type PublishingStatus = Static<typeof PublishingStatusSchema>;
+export type PublishingResumed = Static<typeof PublishingResumedSchema>;
+export type Agreement = Static<typeof AgreementSchema>;
+export type AgreementSummary = Static<typeof AgreementSummarySchema>;
+export type MyLicence = Static<typeof MyLicenceSchema>;
+export type UserLicence = Static<typeof UserLicenceSchema>;
+export type LicenceSettings = Static<typeof LicenceSettingsSchema>;
+export type HijackDetection = Static<typeof HijackDetectionSchema>;
+export type HijackState = Static<typeof HijackStateSchema>;

@@ -3,17 +3,31 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api } from '../api/client.js';
 import type { Me } from '../api/types.js';
+import { LiveAlerts } from '../features/alerts/live-alerts.js';
+import { PauseIndicator } from '../features/publishing/pause-indicator.js';
+import { publishingPermissionsOf } from '../features/publishing/permissions.js';
 import type { Permissions } from '../features/session/hooks.js';
 
 interface NavItem {
   href: string;
   label: string;
-  show: (can: Permissions) => boolean;
+  show: (can: Permissions, me: Me) => boolean;
 }
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Overview', show: () => true },
   { href: '/accounts', label: 'Accounts', show: () => true },
+  { href: '/compose', label: 'Compose', show: () => true },
+  { href: '/posts', label: 'Posts', show: () => true },
+  { href: '/approvals', label: 'Approvals', show: (_can, me) => publishingPermissionsOf(me).approve },
+  { href: '/licence', label: 'Licence to post', show: () => true },
+  {
+    href: '/publishing',
+    label: 'Publishing controls',
+    show: (_can, me) => publishingPermissionsOf(me).viewPublishingStatus,
+  },
+  { href: '/review', label: 'Review queue', show: () => true },
+  { href: '/alerts', label: 'Alerts', show: () => true },
   { href: '/dictionaries', label: 'Dictionaries', show: (can) => can.viewDictionaries },
   { href: '/users', label: 'Users and teams', show: (can) => can.viewUsers },
   { href: '/audit', label: 'Audit log', show: (can) => can.readAudit },
@@ -36,6 +50,8 @@ export function Shell({ me, can, children }: { me: Me; can: Permissions; childre
         <span className="brand">Parapet</span>
         <span className="org">{me.organisation.name}</span>
         <span className="spacer" />
+        <PauseIndicator me={me} />
+        <LiveAlerts />
         <a href="/">{me.user.name}</a>
         <button type="button" className="link" onClick={signOut}>
           Sign out
@@ -43,7 +59,7 @@ export function Shell({ me, can, children }: { me: Me; can: Permissions; childre
       </header>
       <nav aria-label="Main" className="sidenav">
         <ul>
-          {NAV.filter((item) => item.show(can)).map((item) => {
+          {NAV.filter((item) => item.show(can, me)).map((item) => {
             const current = item.href === '/' ? location === '/' : location.startsWith(item.href);
             return (
               <li key={item.href}>

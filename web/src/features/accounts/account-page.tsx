@@ -2,7 +2,11 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { ErrorNote, formatTime, Loading } from '../../components/status.js';
+import { AccountModeration } from '../moderation/account-moderation.js';
+import { AccountPublishing } from '../publishing/account-publishing.js';
+import { publishingPermissionsOf } from '../publishing/permissions.js';
 import type { Permissions } from '../session/hooks.js';
+import { useMe } from '../session/hooks.js';
 import { GrantsEditor } from './grants-editor.js';
 import { useAccount, useAccountGrants, useSetAccountSuspended, useUsers } from './hooks.js';
 
@@ -10,6 +14,7 @@ export function AccountPage({ id, can }: { id: string; can: Permissions }) {
   const account = useAccount(id);
   const grants = useAccountGrants(id, can.manageGrants || can.viewAllAccounts);
   const users = useUsers(can.viewUsers);
+  const me = useMe();
   if (account.isPending) return <Loading what="the account" />;
   if (account.isError) return <ErrorNote error={account.error} />;
   const a = account.data;
@@ -58,6 +63,8 @@ export function AccountPage({ id, can }: { id: string; can: Permissions }) {
           ))}
         </ul>
       )}
+      <AccountModeration accountId={id} />
+      {me.data && <AccountPublishing account={a} can={publishingPermissionsOf(me.data)} />}
     </>
   );
 }

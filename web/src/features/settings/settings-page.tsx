@@ -1,5 +1,8 @@
 // Organisation settings: name and two-factor policy, single sign-on, API tokens.
 import { ErrorNote, Loading } from '../../components/status.js';
+import { ModerationSettingsSection } from '../moderation/moderation-settings.js';
+import { ReviewSettingsSection } from '../review/review-settings.js';
+import { TemplatesEditor } from '../review/templates-editor.js';
 import type { Permissions } from '../session/hooks.js';
 import { ApiTokens } from './api-tokens.js';
 import { useOrganisation, useSso } from './hooks.js';
@@ -29,6 +32,9 @@ export function SettingsPage({ can }: { can: Permissions }) {
           <SsoForm sso={sso.data} />
         ))}
       <ApiTokens />
+      {can.manageOrganisation && <ReviewSettingsSection />}
+      {can.manageOrganisation && <ModerationSettingsSection />}
+      {can.manageDictionaries && <TemplatesEditor />}
     </>
   );
 }

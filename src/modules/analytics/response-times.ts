@@ -1,0 +1,63 @@
+// Response time to public questions: an inbound item whose text contains "?" that one of our published replies
+// answers (the reply's reply_to is that item, on the same account). The time is from Parapet receiving the
+// question to our reply being published. Read from our replies (few) towards the items (unique index on
+// account_id + platform_item_id), never by scanning the inbound table.
+import type { Db } from '../../db/database.js';
+import { percentile } from '../moderation/time-to-act.js';
+import type { Scope } from './scope.js';
+
+const CHUNK = 200;
+const MAX_REPLIES = 20_000;
+
+export interface ResponseTimes {
+  answered: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
+export async function responseTimes(db: Db, s: Scope): Promise<ResponseTimes> {
+  let q = db
+    .selectFrom('post')
+    .select(['account_id', 'reply_to', 'published_at'])
+    .where('org_id', '=', s.orgId)
+    .where('kind', '=', 'reply')
+    .where('published_at', '>=', s.from)
+    .where('published_at', '<', s.to)
+    .where('reply_to', 'is not', null);
+  if (s.accountIds) q = q.where('account_id', 'in', s.accountIds);
+  if (s.authorId) q = q.where('author_id', '=', s.authorId);
+  const replies = await q.orderBy('published_at').limit(MAX_REPLIES).execute();
+  // First reply per (account, item): a second reply to the same question does not make it faster or slower.
+  const first = new Map<string, { accountId: string; itemId: string; at: number }>();
+  for (const r of replies) {
+    const itemId = (JSON.parse(r.reply_to as string) as { id?: string }).id;
+    const key = `${r.account_id}\u0000${itemId}`;
+    if (itemId && !first.has(key))
+      first.set(key, { accountId: r.account_id, itemId, at: Number(r.published_at) });
+  }
+  const durations: number[] = [];
+  const wanted = [...first.values()];
+  for (let i = 0; i < wanted.length; i += CHUNK) {
+    const chunk = wanted.slice(i, i + CHUNK);
+    const items = await db
+      .selectFrom('inbound_item')
+      .select(['account_id', 'platform_item_id', 'received_at'])
+      .where('org_id', '=', s.orgId)
+      .where('text', 'like', '%?%')
+      .where((eb) =>
+        eb.or(
+          chunk.map((c) =>
+            eb.and([eb('account_id', '=', c.accountId), eb('platform_item_id', '=', c.itemId)]),
+          ),
+        ),
+      )
+      .execute();
+    for (const item of items) {
+      const reply = first.get(`${item.account_id}\u0000${item.platform_item_id}`);
+      const ms = reply ? reply.at - Number(item.received_at) : -1;
+      if (ms >= 0) durations.push(ms);
+    }
+  }
+  durations.sort((a, b) => a - b);
+  return { answered: durations.length, p50Ms: percentile(durations, 50), p95Ms: percentile(durations, 95) };
+}

@@ -1,0 +1,78 @@
+// Time to act: p50/p95 per account and category of each stage (classified, action issued, action confirmed,
+// human decision), measured from the platform's own timestamp and from Parapet receiving the item.
+// Reads at most MAX_ROWS items of the window (newest first); enough for a dashboard period, bounded in memory.
+import type { AppContext } from '../../context.js';
+import type { InboundItemTable } from '../../db/schema/moderation.js';
+import type { Principal } from '../identity/roles.js';
+import { visibleAccountIds } from './items-service.js';
+
+const MAX_ROWS = 50_000;
+const DAY = 86_400_000;
+const STAGES = {
+  received: 'received_at',
+  classified: 'classified_at',
+  actionIssued: 'action_issued_at',
+  actionConfirmed: 'action_confirmed_at',
+  humanDecision: 'decided_at',
+} as const;
+type Row = Pick<
+  InboundItemTable,
+  'account_id' | 'categories' | 'platform_created_at' | (typeof STAGES)[keyof typeof STAGES]
+>;
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? null;
+}
+
+function stats(values: number[]) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+export function summarise(rows: readonly Row[], onlyCategory?: string) {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const cats = JSON.parse(r.categories) as string[];
+    for (const c of cats.length ? cats : ['(none)']) {
+      if (onlyCategory && c !== onlyCategory) continue;
+      const key = JSON.stringify([r.account_id, c]);
+      const group = groups.get(key);
+      if (group) group.push(r);
+      else groups.set(key, [r]);
+    }
+  }
+  return [...groups].map(([key, items]) => {
+    const [accountId, category] = JSON.parse(key) as [string, string];
+    const fromPlatform: Record<string, ReturnType<typeof stats>> = {};
+    const fromReceived: Record<string, ReturnType<typeof stats>> = {};
+    for (const [stage, col] of Object.entries(STAGES)) {
+      const at = (r: Row) => (r[col] === null ? Number.NaN : Number(r[col]));
+      fromPlatform[stage] = stats(items.map((r) => at(r) - Number(r.platform_created_at)));
+      if (stage !== 'received') fromReceived[stage] = stats(items.map((r) => at(r) - Number(r.received_at)));
+    }
+    return { accountId, category, items: items.length, fromPlatform, fromReceived };
+  });
+}
+
+export async function timeToAct(
+  app: AppContext,
+  p: Principal,
+  q: { from?: number; to?: number; accountId?: string; category?: string },
+) {
+  const to = q.to ?? Date.now();
+  const from = q.from ?? to - 7 * DAY;
+  const accounts = await visibleAccountIds(app.db, p);
+  if (accounts?.length === 0) return { from, to, groups: [] };
+  let query = app.db
+    .selectFrom('inbound_item')
+    .select(['account_id', 'categories', 'platform_created_at', ...Object.values(STAGES)])
+    .where('org_id', '=', p.orgId)
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to);
+  if (accounts) query = query.where('account_id', 'in', accounts);
+  if (q.accountId) query = query.where('account_id', '=', q.accountId);
+  const rows = await query.orderBy('received_at', 'desc').limit(MAX_ROWS).execute();
+  return { from, to, groups: summarise(rows, q.category) };
+}

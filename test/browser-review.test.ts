@@ -1,0 +1,221 @@
+// The review queue in real Chromium against the real server, with replies arriving through the real ingestion
+// path (Sandbox API → poll job → classification): keyboard-only triage that hides a reply on the Sandbox, a
+// delete that needs a second person's sign-off, bulk allow, the inbound item page and the account's moderation
+// history, and the review settings. axe-core on every screen; screenshots for the README. SQLite only.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { assertAccessible } from './helpers/browser.js';
+import { eventually, type ModerationWorld, startModerationWorld } from './helpers/browser-moderation.js';
+
+const STEP = { timeout: 90_000 };
+
+describe('review queue in Chromium (sqlite)', () => {
+  let w: ModerationWorld;
+  let hiddenId = '';
+  before(async () => {
+    w = await startModerationWorld('review');
+  });
+  after(async () => {
+    await w?.stop();
+  });
+  const noPageErrors = () => {
+    assert.deepEqual(w.admin.problems.splice(0), [], 'no script errors (admin)');
+    assert.deepEqual(w.moderator.problems.splice(0), [], 'no script errors (moderator)');
+  };
+  const focusedRow = (page: ModerationWorld['moderator']['page']) =>
+    page.evaluate(() => document.activeElement?.getAttribute('data-row') ?? null);
+
+  test('a moderator triages with the keyboard only: j/k, Enter, claim, hide with a note', STEP, async () => {
+    const ids = await w.replies(['you absolute zorblax', 'zorblax again, officer']);
+    const page = w.moderator.page;
+    await page.goto(`${w.base}/app/review`);
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await page.locator('.queue-row').nth(1).waitFor();
+    await page.getByText('j/k move').waitFor(); // the legend is always visible
+    await assertAccessible(page, 'the review queue');
+
+    await page.keyboard.press('j');
+    assert.equal(await focusedRow(page), '0', 'the first j lands on the first row');
+    await page.keyboard.press('j');
+    assert.equal(await focusedRow(page), '1');
+    await page.keyboard.press('k');
+    assert.equal(await focusedRow(page), '0');
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.keyboard.press('j'); // back on the first row
+    assert.equal(await focusedRow(page), '0');
+    const href = (await page.locator('.queue [data-row="0"]').getAttribute('href')) ?? '';
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${w.base}${href}`, { waitUntil: 'commit' });
+    const first = href.split('/').pop()!;
+    const second = ids.find((id) => id !== first)!;
+    hiddenId = first;
+    await page.getByRole('heading', { name: /message from @resident_/ }).waitFor();
+    assert.deepEqual(await page.locator('.item-panel mark').allTextContents(), ['zorblax']);
+
+    await page.keyboard.press('c');
+    await page.getByText('Held by you').waitFor();
+    await page.keyboard.press('h');
+    const note = page.getByLabel('Note for the record (optional)');
+    await note.waitFor();
+    assert.equal(
+      await note.evaluate((el) => el === document.activeElement),
+      true,
+      'the note field has focus',
+    );
+    // Letters that are shortcuts elsewhere (a, d, b, e, c) are typed into the note, not acted on.
+    await page.keyboard.type('abusive; added to the record by the desk');
+    await page.keyboard.press('Enter');
+    await page.getByText('Decision recorded: hide.').waitFor();
+    await page.waitForURL(`${w.base}/app/review`, { waitUntil: 'commit' });
+    await eventually(
+      'the decided item left the queue',
+      async () => (await page.locator('.queue-row').count()) === 1,
+    );
+    await eventually('the keyboard is on the next row', async () => (await focusedRow(page)) === '0');
+    assert.equal(await page.locator('.queue-link').first().getAttribute('href'), `/app/review/${second}`);
+
+    await eventually(
+      'the hide job ran on the Sandbox',
+      async () => (await w.sandboxPostOf(first!)).hidden === 1,
+    );
+    const view = await w.moderator.api('GET', `/api/v1/review/items/${first}/context`);
+    const decision = view.body.history.find((e: { type: string }) => e.type === 'decision');
+    assert.equal(decision.action, 'hide');
+    assert.equal(decision.note, 'abusive; added to the record by the desk');
+    assert.equal((await w.sandboxPostOf(second!)).hidden, 0, 'the other reply is untouched');
+
+    // The open item, for the README.
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /message from @resident_/ }).waitFor();
+    await assertAccessible(page, 'an open review item');
+    await page.screenshot({ path: path.join(w.shotsDir, 'review-item.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+    await page.waitForURL(`${w.base}/app/review`, { waitUntil: 'commit' });
+    noPageErrors();
+  });
+
+  test('bulk allow: select items by their labels and allow them in one go', STEP, async () => {
+    const ids = await w.replies(['zorblax is a board game, honest', 'my zorblax collection']);
+    const page = w.moderator.page;
+    await page.goto(`${w.base}/app/review`);
+    await page.getByLabel('Select the message from @resident_3').check();
+    await page.getByLabel('Select the message from @resident_4').check();
+    await page.getByText('2 selected').waitFor();
+    await page.getByRole('button', { name: 'Allow selected' }).click();
+    const results = page.locator('.bulk-results li');
+    await eventually('two results', async () => (await results.count()) === 2);
+    assert.deepEqual(
+      (await results.allTextContents()).map((t) => t.replace(/^.*— /, '')),
+      ['allowed', 'allowed'],
+    );
+    for (const id of ids) {
+      const item = await w.moderator.api('GET', `/api/v1/inbound/${id}`);
+      assert.equal(item.body.derived.decision, 'allow');
+    }
+    await eventually(
+      'only the earlier item is left',
+      async () => (await page.locator('.queue-row').count()) === 1,
+    );
+    noPageErrors();
+  });
+
+  test(
+    'with sign-off required, a delete is refused to its decider and done by a colleague',
+    STEP,
+    async () => {
+      const admin = w.admin.page;
+      await admin.goto(`${w.base}/app/settings`);
+      await admin.getByLabel('Deleting a message').check();
+      await admin.getByText('Sign-off settings saved.').waitFor();
+      await assertAccessible(admin, 'the settings page with review and moderation settings');
+      assert.deepEqual((await w.admin.api('GET', '/api/v1/review/settings')).body.signoffFor, ['delete']);
+
+      const [id] = await w.replies(['zorblax, I will find you']);
+      const page = w.moderator.page;
+      await page.goto(`${w.base}/app/review/${id}`);
+      await page.getByRole('heading', { name: /message from @resident_5/ }).waitFor();
+      await page.keyboard.press('d');
+      await page.getByRole('heading', { name: 'Delete this item?' }).waitFor();
+      await page.keyboard.type('threat to staff');
+      await page.keyboard.press('Enter');
+      await page.getByText('“delete” is waiting for a second person to sign it off.').waitFor();
+      await page.goto(`${w.base}/app/review/${id}`);
+      await page.getByRole('heading', { name: 'Awaiting sign-off: delete' }).waitFor();
+      await page.getByText('You made this decision, so a colleague has to sign it off.').waitFor();
+      assert.equal(
+        await page.getByRole('button', { name: /Sign off/ }).count(),
+        0,
+        'no sign-off button for the decider',
+      );
+      const refused = await w.moderator.api('POST', `/api/v1/review/items/${id}/signoff`, { approve: true });
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error.code, 'own_decision');
+      assert.equal((await w.sandboxPostOf(id!)).deleted_at, null, 'nothing deleted yet');
+
+      await admin.goto(`${w.base}/app/review/${id}`);
+      await admin.getByRole('heading', { name: 'Awaiting sign-off: delete' }).waitFor();
+      await assertAccessible(admin, 'an item awaiting sign-off');
+      await admin.getByLabel('Sign-off note (optional)').fill('agreed');
+      await admin.getByRole('button', { name: 'Sign off: delete' }).click();
+      await admin.getByText(/Sign-off recorded/).waitFor();
+      await eventually(
+        'the delete job ran on the Sandbox',
+        async () => (await w.sandboxPostOf(id!)).deleted_at !== null,
+      );
+      noPageErrors();
+    },
+  );
+
+  test(
+    'the account shows its moderation history, and an item page shows every event and unhides',
+    STEP,
+    async () => {
+      const page = w.admin.page;
+      await page.goto(`${w.base}/app/accounts/${w.accountId}`);
+      await page.getByRole('heading', { name: 'Moderation history' }).waitFor();
+      const hiddenRow = page.locator(`tr:has(a[href="/app/inbound/${hiddenId}"])`);
+      await hiddenRow.waitFor();
+      await assertAccessible(page, 'the account page with its moderation history');
+      await hiddenRow.getByRole('link').click();
+      await page.waitForURL(`${w.base}/app/inbound/${hiddenId}`, { waitUntil: 'commit' });
+      await page.getByRole('heading', { name: /reply from @resident_1/ }).waitFor();
+      await page
+        .locator('dd')
+        .filter({ hasText: /^hidden$/ })
+        .waitFor();
+      const events = await page.locator('table tbody tr td:nth-child(2)').allTextContents();
+      assert.ok(events.includes('decision: hide'), events.join(' | '));
+      assert.ok(events.includes('action succeeded: hide'), events.join(' | '));
+      await assertAccessible(page, 'the inbound item page');
+      await page.getByRole('button', { name: 'Unhide this reply' }).click();
+      await page.getByLabel('Reason to unhide this reply').fill('fair comment in context');
+      await page.getByRole('button', { name: 'Unhide', exact: true }).click();
+      await page.getByText('Unhide queued').waitFor();
+      await eventually(
+        'the unhide job ran on the Sandbox',
+        async () => (await w.sandboxPostOf(hiddenId)).hidden === 0,
+      );
+      noPageErrors();
+    },
+  );
+
+  test('the queue screenshot: lanes, counts and SLA clocks', STEP, async () => {
+    await w.replies(['i want to end it all tonight', 'zorblax zorblax']);
+    const page = w.moderator.page;
+    await page.goto(`${w.base}/app/review`);
+    await page.locator('.queue-row.safeguarding').first().waitFor();
+    assert.match(
+      (await page.locator('.queue-row').first().getAttribute('class')) ?? '',
+      /safeguarding/,
+      'the safeguarding item is first',
+    );
+    await page.getByRole('button', { name: /Safeguarding 1/ }).waitFor();
+    await page.locator('.queue-row').first().locator('.sla').getByText(/left$/).waitFor();
+    await page.screenshot({ path: path.join(w.shotsDir, 'review-queue.png'), fullPage: true });
+    noPageErrors();
+  });
+});
