@@ -4,6 +4,7 @@ import { loadConfig } from '../config/config.js';
 import { readRawSettings } from '../config/env.js';
 import { createAppContext } from '../context.js';
 import { DEMO_ORG, DEMO_PASSWORD, PEOPLE } from '../demo/force.js';
+import { seedDemoHistory } from '../demo/history.js';
 import { seedDemoForce } from '../demo/seed.js';
 import { startParapet } from '../main.js';
 import { type Command, parse } from './common.js';
@@ -32,9 +33,10 @@ Environment: PARAPET_SANDBOX_SIMULATOR_RATE (public replies per minute, default 
     const setup = await createAppContext(config);
     try {
       const seeded = await seedDemoForce(setup);
-      console.log(
-        seeded ? `Demo: created ${DEMO_ORG}.` : `Demo: using the existing data in ${config.dataDir}.`,
-      );
+      if (seeded) {
+        const replies = await seedDemoHistory(setup, seeded);
+        console.log(`Demo: created ${DEMO_ORG} with a month of history (${replies} public replies).`);
+      } else console.log(`Demo: using the existing data in ${config.dataDir}.`);
     } finally {
       await setup.close();
     }
