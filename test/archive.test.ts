@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { heldIds, isUnderLegalHold } from '../src/modules/archive/holds.js';
 import { applyRetention } from '../src/modules/archive/retention.js';
-import { addUser, as, createOrg, type Org, type Session, signIn, startTestApp, type TestApp } from './helpers/app.js';
+import {
+  addUser,
+  as,
+  createOrg,
+  type Org,
+  type Session,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from './helpers/app.js';
 import { type ArchiveSeed, DAY, seedArchive } from './helpers/archive.js';
 import { testDbKinds } from './helpers/databases.js';
 
@@ -15,7 +24,11 @@ for (const kind of testDbKinds)
     let auditor: Session;
     let comms: Session;
     let seed: ArchiveSeed;
-    const ids = (res: { json(): { items: Array<{ id: string }> } }) => res.json().items.map((i) => i.id).sort();
+    const ids = (res: { json(): { items: Array<{ id: string }> } }) =>
+      res
+        .json()
+        .items.map((i) => i.id)
+        .sort();
 
     before(async () => {
       t = await startTestApp(kind);
@@ -37,23 +50,44 @@ for (const kind of testDbKinds)
       assert.equal(old.json().items[0].text, 'Corrected notice about the festival');
       assert.deepEqual(ids(await search(auditor, 'q=bicycle')), [seed.posts.deleted]);
       assert.deepEqual(ids(await search(auditor, 'q=SCUMBAG%20officer')), [seed.items.hidden]);
-      assert.deepEqual(ids(await search(auditor, 'q=festival')), [seed.posts.edited, seed.items.clear].sort());
+      assert.deepEqual(
+        ids(await search(auditor, 'q=festival')),
+        [seed.posts.edited, seed.items.clear].sort(),
+      );
       const quoted = await search(auditor, `q=${encodeURIComponent('"crypto" OR NEAR(')}`);
       assert.equal(quoted.statusCode, 200, quoted.body);
     });
 
     it('filters by kind, account, team, author, category, status and date range', async () => {
       assert.deepEqual(ids(await search(auditor, 'kind=post')), Object.values(seed.posts).sort());
-      assert.deepEqual(ids(await search(auditor, `kind=inbound&accountId=${seed.otherAccountId}`)), [seed.items.blocked, seed.items.clear].sort());
+      assert.deepEqual(
+        ids(await search(auditor, `kind=inbound&accountId=${seed.otherAccountId}`)),
+        [seed.items.blocked, seed.items.clear].sort(),
+      );
       const team = ids(await search(auditor, `teamId=${seed.teamId}&kind=post`));
       assert.deepEqual(team, [seed.posts.edited, seed.posts.deleted].sort());
-      assert.deepEqual(ids(await search(auditor, 'author=angry.example')), [seed.items.hidden, seed.items.blocked].sort());
-      assert.deepEqual(ids(await search(auditor, `author=${seed.authorId}`)), Object.values(seed.posts).sort());
-      assert.deepEqual(ids(await search(auditor, 'category=spam')), [seed.items.deleted, seed.items.oldSpam].sort());
-      assert.deepEqual(ids(await search(auditor, 'status=deleted')), [seed.posts.deleted, seed.items.deleted].sort());
+      assert.deepEqual(
+        ids(await search(auditor, 'author=angry.example')),
+        [seed.items.hidden, seed.items.blocked].sort(),
+      );
+      assert.deepEqual(
+        ids(await search(auditor, `author=${seed.authorId}`)),
+        Object.values(seed.posts).sort(),
+      );
+      assert.deepEqual(
+        ids(await search(auditor, 'category=spam')),
+        [seed.items.deleted, seed.items.oldSpam].sort(),
+      );
+      assert.deepEqual(
+        ids(await search(auditor, 'status=deleted')),
+        [seed.posts.deleted, seed.items.deleted].sort(),
+      );
       assert.deepEqual(ids(await search(auditor, 'category=abuse&status=hidden')), [seed.items.hidden]);
       const from = Date.now() - 200 * DAY;
-      assert.deepEqual(ids(await search(auditor, `from=${from}&to=${Date.now() - 50 * DAY}`)), [seed.items.oldSpam, seed.items.oldAbuse].sort());
+      assert.deepEqual(
+        ids(await search(auditor, `from=${from}&to=${Date.now() - 50 * DAY}`)),
+        [seed.items.oldSpam, seed.items.oldAbuse].sort(),
+      );
     });
 
     it('pages with a stable cursor, newest first, without repeats', async () => {
@@ -64,7 +98,8 @@ for (const kind of testDbKinds)
         assert.equal(res.statusCode, 200, res.body);
         const page = res.json();
         seen.push(...page.items.map((x: { id: string }) => x.id));
-        for (let k = 1; k < page.items.length; k++) assert.ok(page.items[k - 1].occurredAt >= page.items[k].occurredAt);
+        for (let k = 1; k < page.items.length; k++)
+          assert.ok(page.items[k - 1].occurredAt >= page.items[k].occurredAt);
         if (!page.nextCursor) break;
         cursor = page.nextCursor;
       }
@@ -75,15 +110,19 @@ for (const kind of testDbKinds)
     it('returns each item with its history', async () => {
       const post = await as(t, auditor)('GET', `/api/v1/archive/items/post/${seed.posts.edited}`);
       assert.equal(post.statusCode, 200, post.body);
-      assert.deepEqual(post.json().revisions.map((r: { text: string }) => r.text), [
-        'Original wording about the carnival parade',
-        'Corrected notice about the festival',
-      ]);
+      assert.deepEqual(
+        post.json().revisions.map((r: { text: string }) => r.text),
+        ['Original wording about the carnival parade', 'Corrected notice about the festival'],
+      );
       const item = await as(t, auditor)('GET', `/api/v1/archive/items/inbound/${seed.items.hidden}`);
       assert.equal(item.statusCode, 200, item.body);
       const body = item.json();
       assert.equal(body.status, 'hidden');
-      assert.ok(body.events.some((e: { type: string; action: string }) => e.type === 'action_succeeded' && e.action === 'hide'));
+      assert.ok(
+        body.events.some(
+          (e: { type: string; action: string }) => e.type === 'action_succeeded' && e.action === 'hide',
+        ),
+      );
       assert.ok(body.raw);
       assert.equal((await as(t, auditor)('GET', '/api/v1/archive/items/inbound/nope')).statusCode, 404);
     });
@@ -92,16 +131,31 @@ for (const kind of testDbKinds)
       assert.deepEqual(ids(await search(comms, 'q=scumbag')), []);
       assert.equal((await search(comms, 'q=festival')).json().items.length, 1);
       assert.equal((await search(comms, 'kind=inbound')).statusCode, 403);
-      assert.equal((await as(t, comms)('GET', `/api/v1/archive/items/inbound/${seed.items.hidden}`)).statusCode, 403);
+      assert.equal(
+        (await as(t, comms)('GET', `/api/v1/archive/items/inbound/${seed.items.hidden}`)).statusCode,
+        403,
+      );
       for (const role of ['author', 'moderator'] as const) {
         const s = await signIn(t, (await addUser(t, org.orgId, [role])).email);
         assert.equal((await search(s, 'q=festival')).statusCode, 403);
-        assert.equal((await as(t, s)('GET', `/api/v1/archive/items/post/${seed.posts.plain}`)).statusCode, 403);
+        assert.equal(
+          (await as(t, s)('GET', `/api/v1/archive/items/post/${seed.posts.plain}`)).statusCode,
+          403,
+        );
         assert.equal((await as(t, s)('GET', '/api/v1/archive/holds')).statusCode, 403);
         assert.equal((await as(t, s)('GET', '/api/v1/archive/exports')).statusCode, 403);
       }
       assert.equal((await as(t, auditor)('PUT', '/api/v1/archive/retention', { rules: [] })).statusCode, 403);
-      assert.equal((await as(t, comms)('POST', '/api/v1/archive/holds', { name: 'x', reason: 'y', scope: { query: 'x' } })).statusCode, 403);
+      assert.equal(
+        (
+          await as(t, comms)('POST', '/api/v1/archive/holds', {
+            name: 'x',
+            reason: 'y',
+            scope: { query: 'x' },
+          })
+        ).statusCode,
+        403,
+      );
     });
 
     it('refuses bad input with a code', async () => {
@@ -112,7 +166,15 @@ for (const kind of testDbKinds)
       assert.equal((await search(auditor, 'bogus=1')).statusCode, 400);
       const put = (rules: unknown) => as(t, admin)('PUT', '/api/v1/archive/retention', { rules });
       assert.equal((await put([{ kind: 'post', category: 'spam', days: 3 }])).json().error.code, 'bad_rule');
-      assert.equal((await put([{ kind: 'inbound', category: 'spam', days: 3 }, { kind: 'inbound', category: 'spam', days: 4 }])).json().error.code, 'duplicate_rule');
+      assert.equal(
+        (
+          await put([
+            { kind: 'inbound', category: 'spam', days: 3 },
+            { kind: 'inbound', category: 'spam', days: 4 },
+          ])
+        ).json().error.code,
+        'duplicate_rule',
+      );
       assert.equal((await put([{ kind: 'inbound', category: 'spam', days: 0 }])).statusCode, 400);
       const hold = await as(t, admin)('POST', '/api/v1/archive/holds', { name: 'x', reason: 'y', scope: {} });
       assert.equal(hold.json().error.code, 'empty_scope');
@@ -126,20 +188,49 @@ for (const kind of testDbKinds)
       });
       assert.equal(res.statusCode, 201, res.body);
       const hold = res.json();
-      assert.equal(await isUnderLegalHold(t.ctx.db, org.orgId, { kind: 'inbound', id: seed.items.oldAbuse }), true);
-      assert.equal(await isUnderLegalHold(t.ctx.db, org.orgId, { kind: 'inbound', id: seed.items.oldSpam }), false);
+      assert.equal(
+        await isUnderLegalHold(t.ctx.db, org.orgId, { kind: 'inbound', id: seed.items.oldAbuse }),
+        true,
+      );
+      assert.equal(
+        await isUnderLegalHold(t.ctx.db, org.orgId, { kind: 'inbound', id: seed.items.oldSpam }),
+        false,
+      );
       const list = await as(t, admin)('GET', '/api/v1/archive/holds');
       assert.equal(list.json().holds[0].id, hold.id);
-      const q = await as(t, admin)('POST', '/api/v1/archive/holds', { name: 'Words', reason: 'FOI 2026/17', scope: { query: 'carnival' } });
-      assert.equal(await isUnderLegalHold(t.ctx.db, org.orgId, { kind: 'post', id: seed.posts.edited }), true);
-      const release = await as(t, admin)('POST', `/api/v1/archive/holds/${q.json().id}/release`, { reason: 'FOI answered' });
+      const q = await as(t, admin)('POST', '/api/v1/archive/holds', {
+        name: 'Words',
+        reason: 'FOI 2026/17',
+        scope: { query: 'carnival' },
+      });
+      assert.equal(
+        await isUnderLegalHold(t.ctx.db, org.orgId, { kind: 'post', id: seed.posts.edited }),
+        true,
+      );
+      const release = await as(t, admin)('POST', `/api/v1/archive/holds/${q.json().id}/release`, {
+        reason: 'FOI answered',
+      });
       assert.equal(release.statusCode, 200, release.body);
       assert.equal(release.json().releaseReason, 'FOI answered');
-      assert.equal(await isUnderLegalHold(t.ctx.db, org.orgId, { kind: 'post', id: seed.posts.edited }), false);
-      const again = await as(t, admin)('POST', `/api/v1/archive/holds/${q.json().id}/release`, { reason: 'again' });
+      assert.equal(
+        await isUnderLegalHold(t.ctx.db, org.orgId, { kind: 'post', id: seed.posts.edited }),
+        false,
+      );
+      const again = await as(t, admin)('POST', `/api/v1/archive/holds/${q.json().id}/release`, {
+        reason: 'again',
+      });
       assert.equal(again.json().error.code, 'already_released');
-      const actions = await t.ctx.db.selectFrom('audit_record').select('action').where('org_id', '=', org.orgId).where('target_type', '=', 'legal_hold').execute();
-      assert.deepEqual(actions.map((a) => a.action).sort(), ['archive.hold.created', 'archive.hold.created', 'archive.hold.released']);
+      const actions = await t.ctx.db
+        .selectFrom('audit_record')
+        .select('action')
+        .where('org_id', '=', org.orgId)
+        .where('target_type', '=', 'legal_hold')
+        .execute();
+      assert.deepEqual(actions.map((a) => a.action).sort(), [
+        'archive.hold.created',
+        'archive.hold.created',
+        'archive.hold.released',
+      ]);
     });
 
     it('retention redacts what is due, keeps held and younger items, and audits counts only', async () => {
@@ -161,9 +252,21 @@ for (const kind of testDbKinds)
       assert.equal(spam.json().raw, null);
       assert.ok(spam.json().redactedAt);
       assert.ok(spam.json().events.length > 0, 'the append-only event log stays');
-      assert.equal((await as(t, auditor)('GET', `/api/v1/archive/items/inbound/${seed.items.oldAbuse}`)).json().text, 'ancient scumbag insult');
-      assert.equal((await search(auditor, 'q=ancient')).json().items.length, 1, 'redacted text leaves the index');
-      const rec = await t.ctx.db.selectFrom('audit_record').select('summary').where('org_id', '=', org.orgId).where('action', '=', 'archive.retention.applied').executeTakeFirstOrThrow();
+      assert.equal(
+        (await as(t, auditor)('GET', `/api/v1/archive/items/inbound/${seed.items.oldAbuse}`)).json().text,
+        'ancient scumbag insult',
+      );
+      assert.equal(
+        (await search(auditor, 'q=ancient')).json().items.length,
+        1,
+        'redacted text leaves the index',
+      );
+      const rec = await t.ctx.db
+        .selectFrom('audit_record')
+        .select('summary')
+        .where('org_id', '=', org.orgId)
+        .where('action', '=', 'archive.retention.applied')
+        .executeTakeFirstOrThrow();
       assert.ok(!rec.summary.includes('crypto') && !rec.summary.includes('old.spammer'));
       assert.deepEqual(JSON.parse(rec.summary).redactedByCategory, { 'inbound:spam': 1 });
       assert.equal(await heldIds(t.ctx.db, org.orgId, []).then((s) => s.size), 0);

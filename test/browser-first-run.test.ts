@@ -189,7 +189,12 @@ describe('foundation pages in Chromium (sqlite)', () => {
       assert.deepEqual(details, [ADMIN.name, ADMIN.email, ADMIN.org, 'admin']);
       assert.match((await page.locator('#mfa-state').textContent()) ?? '', /^Off\./);
       await assertAccessible(page, 'the account page');
-      assert.deepEqual(await tabOrder(page, 3), ['mfa-enrol', 'a:API', 'sign-out']);
+      assert.deepEqual(await tabOrder(page, 4), [
+        'mfa-enrol',
+        'a:Open the dashboard',
+        'a:API reference',
+        'sign-out',
+      ]);
       noPageErrors();
     },
   );

@@ -208,9 +208,15 @@ describe('publishing in Chromium (sqlite)', () => {
       await refusal
         .getByText(/This text cannot be published: it contains "vote for" \(election-period\)/)
         .waitFor();
-      await refusal.getByText(/What to do: Reword or remove the highlighted text; the checks beside/).waitFor();
+      await refusal
+        .getByText(/What to do: Reword or remove the highlighted text; the checks beside/)
+        .waitFor();
       await assertAccessible(author, 'compose with a blocked text');
       await shot(author, 'compose.png');
+      // Down to a tablet: the checks move under the form and nothing scrolls sideways.
+      await author.setViewportSize({ width: 900, height: 900 });
+      assert.ok(await author.evaluate(() => document.documentElement.scrollWidth <= 900), 'fits 900 px');
+      await author.setViewportSize({ width: 1280, height: 900 });
       assert.equal((await apiIn(author, 'GET', '/api/v1/posts')).body.posts.length, 0, 'nothing was saved');
 
       await author.getByLabel('Text', { exact: true }).fill(FIXED);
@@ -286,6 +292,75 @@ describe('publishing in Chromium (sqlite)', () => {
     noPageErrors(author);
   });
 
+  test(
+    'a rejected post comes back with the comment; edited and resubmitted, it needs approval again',
+    STEP,
+    async () => {
+      const draft = await apiIn(author, 'POST', '/api/v1/posts', {
+        accountIds: [accountId],
+        text: 'The meeting has moved to Thursday.',
+        submit: true,
+      });
+      assert.equal(draft.status, 201, JSON.stringify(draft.body));
+      const id = draft.body.posts[0].id;
+      await comms.goto(`${base}/app/approvals`);
+      const card = comms.getByRole('article', {
+        name: 'Post by PC Sam Patel on @northshire_police (sandbox)',
+      });
+      await card.getByLabel(/Comment for the author/).fill('Which meeting? Say where and when, please.');
+      await card.getByRole('button', { name: 'Reject' }).click();
+      await card.waitFor({ state: 'detached' });
+
+      await author.goto(`${base}/app/posts/${id}`);
+      await author
+        .getByRole('heading', { name: /Post on @northshire_police/ })
+        .getByText('Rejected')
+        .waitFor();
+      await author.getByText('Which meeting? Say where and when, please.').waitFor();
+      await author.getByRole('button', { name: 'Edit' }).click();
+      await author
+        .getByLabel('Text', { exact: true })
+        .fill('The Ashby community meeting has moved to Thursday, 7pm.');
+      await author.getByRole('button', { name: 'Save revision' }).click();
+      await author.getByText('Revision 2', { exact: true }).waitFor();
+      await author.getByRole('button', { name: 'Submit' }).click();
+      await author.getByText('Waiting for approval (1 approval needed).').waitFor();
+      // Editing a submitted post warns that it goes back to the approvers.
+      await author.getByRole('button', { name: 'Edit' }).click();
+      await author
+        .getByText(/sends it back to the approvers\. Approvals given so far will no longer count/)
+        .waitFor();
+      await assertAccessible(author, 'editing a submitted post');
+      await author.getByRole('button', { name: 'Cancel editing' }).click();
+      await author.getByRole('button', { name: 'Withdraw this post' }).click();
+      await author.getByLabel('Reason to withdraw this post').fill('Meeting cancelled');
+      await author.getByRole('button', { name: 'Withdraw', exact: true }).click();
+      await author
+        .getByRole('heading', { name: /Post on @northshire_police/ })
+        .getByText('Cancelled')
+        .waitFor();
+      noPageErrors(author, comms);
+    },
+  );
+
+  test('the author deletes the published post with a reason; it leaves the Sandbox', STEP, async () => {
+    await author.goto(`${base}/app/posts/${postId}`);
+    await author.getByRole('button', { name: 'Delete this published post' }).click();
+    await author.getByLabel('Reason to delete this published post').fill('Meeting details changed');
+    await author.getByRole('button', { name: 'Delete', exact: true }).click();
+    await author.getByText(/Deletion queued/).waitFor();
+    await waitFor('the post is deleted', async () => (await postStatus(postId)) === 'deleted', 30_000);
+    await comms.goto(`${base}/sandbox`);
+    await comms.getByRole('heading', { name: "The Sandbox network's public view" }).waitFor();
+    assert.equal(await comms.getByText(FIXED).count(), 0, 'gone from the public view');
+    await author.reload();
+    await author
+      .getByRole('heading', { name: /Post on @northshire_police/ })
+      .getByText('Deleted')
+      .waitFor();
+    noPageErrors(author);
+  });
+
   test('pausing all publishing holds a scheduled post; resuming releases it', STEP, async () => {
     await admin.getByRole('link', { name: 'Publishing controls' }).click();
     await admin.getByRole('heading', { name: 'Publishing is running' }).waitFor();
@@ -346,7 +421,7 @@ describe('publishing in Chromium (sqlite)', () => {
     await admin.goto(`${base}/app/accounts/${accountId}`);
     await admin.getByRole('heading', { name: 'Hijack protection' }).waitFor();
     await admin.getByLabel('Distinct approvals a post on this account needs').selectOption('2');
-    await admin.getByRole('button', { name: 'Save approvals' }).click();
+    await admin.getByRole('button', { name: 'Update approval steps' }).click();
     await admin.getByText('Posts on this account now need 2.').waitFor();
     assert.equal(
       (await apiIn(admin, 'GET', `/api/v1/accounts/${accountId}/approval-policy`)).body.approvalSteps,

@@ -53,7 +53,7 @@ describe('review queue in Chromium (sqlite)', () => {
     const first = href.split('/').pop()!;
     const second = ids.find((id) => id !== first)!;
     hiddenId = first;
-    await page.getByRole('heading', { name: /message from @resident_/ }).waitFor();
+    await page.getByRole('heading', { name: /[Mm]essage from @resident_/ }).waitFor();
     assert.deepEqual(await page.locator('.item-panel mark').allTextContents(), ['zorblax']);
 
     await page.keyboard.press('c');
@@ -90,7 +90,7 @@ describe('review queue in Chromium (sqlite)', () => {
 
     // The open item, for the README.
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: /message from @resident_/ }).waitFor();
+    await page.getByRole('heading', { name: /[Mm]essage from @resident_/ }).waitFor();
     await assertAccessible(page, 'an open review item');
     await page.screenshot({ path: path.join(w.shotsDir, 'review-item.png'), fullPage: true });
     await page.keyboard.press('Escape');
@@ -123,6 +123,32 @@ describe('review queue in Chromium (sqlite)', () => {
     noPageErrors();
   });
 
+  test('admins change moderation settings and response templates from the settings page', STEP, async () => {
+    const page = w.admin.page;
+    await page.goto(`${w.base}/app/settings`);
+    await page.getByRole('heading', { name: 'Moderation' }).waitFor();
+    await page.getByLabel('Safeguarding SLA (minutes)').fill('20');
+    await page.getByRole('button', { name: 'Add an override' }).click();
+    await page.getByLabel('Category', { exact: true }).fill('spam');
+    await page.getByLabel('Action', { exact: true }).selectOption('hide');
+    await page.getByRole('button', { name: 'Save moderation settings' }).click();
+    await page.getByText('Moderation settings saved.').waitFor();
+    const settings = (await w.admin.api('GET', '/api/v1/moderation/settings')).body;
+    assert.equal(settings.safeguardingSlaMinutes, 20);
+    assert.deepEqual(settings.categoryActions, { spam: 'hide' });
+
+    await page.getByLabel('Title of the new template').fill('Missing person: call 101');
+    await page.getByLabel('Text of the new template').fill('Please call 101 and quote the reference.');
+    await page.getByLabel('Categories of the new template (comma-separated)').fill('welfare, missing');
+    await page.getByRole('button', { name: 'Add template' }).click();
+    await page.getByLabel('Title of “Missing person: call 101”').waitFor();
+    const templates = (await w.admin.api('GET', '/api/v1/review/templates')).body.templates;
+    const added = templates.find((t: { title: string }) => t.title === 'Missing person: call 101');
+    assert.deepEqual([...(added?.categories ?? [])].sort(), ['missing', 'welfare']);
+    await assertAccessible(page, 'the settings page');
+    noPageErrors();
+  });
+
   test(
     'with sign-off required, a delete is refused to its decider and done by a colleague',
     STEP,
@@ -137,7 +163,7 @@ describe('review queue in Chromium (sqlite)', () => {
       const [id] = await w.replies(['zorblax, I will find you']);
       const page = w.moderator.page;
       await page.goto(`${w.base}/app/review/${id}`);
-      await page.getByRole('heading', { name: /message from @resident_5/ }).waitFor();
+      await page.getByRole('heading', { name: /Message from @resident_5/ }).waitFor();
       await page.keyboard.press('d');
       await page.getByRole('heading', { name: 'Delete this item?' }).waitFor();
       await page.keyboard.type('threat to staff');
@@ -182,11 +208,9 @@ describe('review queue in Chromium (sqlite)', () => {
       await assertAccessible(page, 'the account page with its moderation history');
       await hiddenRow.getByRole('link').click();
       await page.waitForURL(`${w.base}/app/inbound/${hiddenId}`, { waitUntil: 'commit' });
-      await page.getByRole('heading', { name: /reply from @resident_1/ }).waitFor();
-      await page
-        .locator('dd')
-        .filter({ hasText: /^hidden$/ })
-        .waitFor();
+      await page.getByRole('heading', { name: /reply from @resident_/ }).waitFor();
+      const onPlatform = page.locator('dt:has-text("On the platform") + dd');
+      assert.equal(await onPlatform.textContent(), 'hidden');
       const events = await page.locator('table tbody tr td:nth-child(2)').allTextContents();
       assert.ok(events.includes('decision: hide'), events.join(' | '));
       assert.ok(events.includes('action succeeded: hide'), events.join(' | '));

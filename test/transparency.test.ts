@@ -2,7 +2,16 @@
 // counts by category with small counts suppressed, and no personal data.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addUser, as, createOrg, type Org, type Session, signIn, startTestApp, type TestApp } from './helpers/app.js';
+import {
+  addUser,
+  as,
+  createOrg,
+  type Org,
+  type Session,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from './helpers/app.js';
 import { act } from './helpers/archive.js';
 import { testDbKinds } from './helpers/databases.js';
 import { insertAccount, insertItem } from './helpers/review-fixtures.js';
@@ -22,16 +31,32 @@ for (const kind of testDbKinds)
       t = await startTestApp(kind);
       org = await createOrg(t);
       admin = await signIn(t, org.adminEmail);
-      slug = (await t.ctx.db.selectFrom('organisation').select('slug').where('id', '=', org.orgId).executeTakeFirstOrThrow()).slug;
+      slug = (
+        await t.ctx.db
+          .selectFrom('organisation')
+          .select('slug')
+          .where('id', '=', org.orgId)
+          .executeTakeFirstOrThrow()
+      ).slug;
       const account = await insertAccount(t, org.orgId, { handle: 'north_police' });
       secrets.push(org.orgId, account, 'north_police');
       for (let i = 0; i < 6; i++) {
-        const id = await insertItem(t, org.orgId, account, { text: `scumbag number ${i}`, authorHandle: `troll${i}.example`, matches: abuse, notQueued: true });
+        const id = await insertItem(t, org.orgId, account, {
+          text: `scumbag number ${i}`,
+          authorHandle: `troll${i}.example`,
+          matches: abuse,
+          notQueued: true,
+        });
         await act(t, org.orgId, id, 'hide');
         secrets.push(id, `troll${i}.example`, `scumbag number ${i}`);
       }
       for (let i = 0; i < 2; i++) {
-        const id = await insertItem(t, org.orgId, account, { text: `crypto ${i}`, authorHandle: `spam${i}.example`, matches: spam, notQueued: true });
+        const id = await insertItem(t, org.orgId, account, {
+          text: `crypto ${i}`,
+          authorHandle: `spam${i}.example`,
+          matches: spam,
+          notQueued: true,
+        });
         await act(t, org.orgId, id, 'delete');
         await act(t, org.orgId, id, 'block');
         secrets.push(id, `spam${i}.example`);
@@ -40,7 +65,9 @@ for (const kind of testDbKinds)
     after(() => t.close());
 
     it('is off by default: the page and JSON are a 404 like an unknown organisation', async () => {
-      assert.deepEqual((await as(t, admin)('GET', '/api/v1/transparency/settings')).json(), { enabled: false });
+      assert.deepEqual((await as(t, admin)('GET', '/api/v1/transparency/settings')).json(), {
+        enabled: false,
+      });
       const off = await t.app.inject({ method: 'GET', url: `/api/v1/transparency/${slug}` });
       const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/transparency/no-such-org' });
       assert.equal(off.statusCode, 404);
@@ -50,11 +77,22 @@ for (const kind of testDbKinds)
 
     it('only an admin publishes it, audited', async () => {
       const comms = await signIn(t, (await addUser(t, org.orgId, ['comms'])).email);
-      assert.equal((await as(t, comms)('PUT', '/api/v1/transparency/settings', { enabled: true })).statusCode, 403);
-      assert.equal((await as(t, admin)('PUT', '/api/v1/transparency/settings', { enabled: 'yes' })).statusCode, 400);
+      assert.equal(
+        (await as(t, comms)('PUT', '/api/v1/transparency/settings', { enabled: true })).statusCode,
+        403,
+      );
+      assert.equal(
+        (await as(t, admin)('PUT', '/api/v1/transparency/settings', { enabled: 'yes' })).statusCode,
+        400,
+      );
       const on = await as(t, admin)('PUT', '/api/v1/transparency/settings', { enabled: true });
       assert.deepEqual(on.json(), { enabled: true });
-      const rec = await t.ctx.db.selectFrom('audit_record').select('action').where('org_id', '=', org.orgId).where('action', '=', 'transparency.settings.updated').execute();
+      const rec = await t.ctx.db
+        .selectFrom('audit_record')
+        .select('action')
+        .where('org_id', '=', org.orgId)
+        .where('action', '=', 'transparency.settings.updated')
+        .execute();
       assert.equal(rec.length, 1);
     });
 
@@ -74,11 +112,15 @@ for (const kind of testDbKinds)
       assert.equal(html.statusCode, 200);
       assert.match(html.headers['content-type'] as string, /text\/html/);
       assert.match(html.body, /Transparency report/);
-      for (const body of [res.body, html.body]) for (const s of secrets) assert.ok(!body.includes(s), `leaks ${s}`);
+      for (const body of [res.body, html.body])
+        for (const s of secrets) assert.ok(!body.includes(s), `leaks ${s}`);
     });
 
     it('withdrawn again, it is a 404 once more', async () => {
       await as(t, admin)('PUT', '/api/v1/transparency/settings', { enabled: false });
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/transparency/${slug}` })).statusCode, 404);
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/transparency/${slug}` })).statusCode,
+        404,
+      );
     });
   });

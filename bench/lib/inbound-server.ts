@@ -2,6 +2,7 @@
 // dictionaries active and one connected X account) or a no-op Fastify handler as the ceiling. Prints one JSON
 // line {url, ...} when ready; exits on SIGTERM or when stdin closes.
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import { loadConfig } from '../../src/config/config.js';
 import { startParapet } from '../../src/main.js';
 import { connectAccount } from '../../src/modules/accounts/service.js';
@@ -28,6 +29,11 @@ async function parapet(): Promise<{ url: string; stop: () => Promise<void>; info
   });
   const server = await startParapet(config, () => {});
   const ctx = server.ctx;
+  // BENCH_SQLITE_SYNC=FULL|NORMAL: what an fsync per commit costs with group commit (one connection: applies
+  // to every transaction the server runs).
+  const sync = process.env.BENCH_SQLITE_SYNC;
+  if (ctx.dbKind === 'sqlite' && (sync === 'FULL' || sync === 'NORMAL'))
+    await sql.raw(`PRAGMA synchronous = ${sync}`).execute(ctx.db);
   const { orgId, userId } = await createFirstOrganisation(
     ctx,
     systemContext('bench'),

@@ -80,7 +80,10 @@ async function signInPage(
   await page.fill('#email', who.email);
   await page.fill('#password', who.password);
   await page.click('#sign-in-form button[type=submit]');
-  await page.waitForURL(`${base}/app/review`);
+  await page.waitForURL(`${base}/app/review`, { waitUntil: 'commit' }).catch((err) => {
+    throw new Error(`${who.email} did not land on the review queue but on ${page.url()}: ${err.message}`);
+  });
+  await page.getByRole('heading', { name: 'Review queue' }).waitFor();
   return { page, problems, api: apiIn(page) };
 }
 

@@ -7,6 +7,10 @@ import { ErrorNote, Loading } from './components/status.js';
 import { AccountPage } from './features/accounts/account-page.js';
 import { AccountsPage } from './features/accounts/accounts-page.js';
 import { AlertsPage } from './features/alerts/alerts-page.js';
+import { ArchivePage } from './features/archive/archive-page.js';
+import { ArchiveItemPage } from './features/archive/item-page.js';
+import { archivePermissionsOf } from './features/archive/permissions.js';
+import { RecordsPage } from './features/archive/records-page.js';
 import { AuditPage } from './features/audit/audit-page.js';
 import { DictionariesPage } from './features/dictionaries/dictionaries-page.js';
 import { DictionaryPage } from './features/dictionaries/dictionary-page.js';
@@ -89,6 +93,22 @@ export function App() {
         </Route>
         <Route path="/audit">
           <AuditPage />
+        </Route>
+        <Route path="/archive">
+          <ArchivePage can={archivePermissionsOf(self)} />
+        </Route>
+        <Route path="/records">
+          <RecordsPage can={archivePermissionsOf(self)} orgSlug={self.organisation.slug} />
+        </Route>
+        <Route path="/archive/:kind/:id">
+          {(params) => (
+            <ArchiveItemPage
+              kind={params.kind}
+              id={params.id}
+              can={archivePermissionsOf(self)}
+              canListUsers={can.viewUsers}
+            />
+          )}
         </Route>
         <Route>
           <h1>Page not found</h1>

@@ -12,14 +12,20 @@ function isPostgres(db: Kysely<unknown>): boolean {
 
 async function ftsUp(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
-    await sql`create index inbound_item_fts_idx on inbound_item using gin (to_tsvector('simple', text))`.execute(db);
-    await sql`create index post_revision_fts_idx on post_revision using gin (to_tsvector('simple', text))`.execute(db);
+    await sql`create index inbound_item_fts_idx on inbound_item using gin (to_tsvector('simple', text))`.execute(
+      db,
+    );
+    await sql`create index post_revision_fts_idx on post_revision using gin (to_tsvector('simple', text))`.execute(
+      db,
+    );
     return;
   }
   for (const table of ['inbound_item', 'post_revision']) {
     const fts = sql.raw(`${table}_fts`);
     const t = sql.raw(table);
-    await sql`create virtual table ${fts} using fts5(text, content='${t}', content_rowid='rowid')`.execute(db);
+    await sql`create virtual table ${fts} using fts5(text, content='${t}', content_rowid='rowid')`.execute(
+      db,
+    );
     await sql`create trigger ${sql.raw(`${table}_fts_ai`)} after insert on ${t} begin
       insert into ${fts}(rowid, text) values (new.rowid, new.text); end`.execute(db);
     await sql`create trigger ${sql.raw(`${table}_fts_ad`)} after delete on ${t} begin

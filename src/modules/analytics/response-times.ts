@@ -41,18 +41,21 @@ export async function responseTimes(db: Db, s: Scope): Promise<ResponseTimes> {
     const chunk = wanted.slice(i, i + CHUNK);
     const items = await db
       .selectFrom('inbound_item')
-      .select(['account_id', 'platform_item_id', 'received_at'])
-      .where('org_id', '=', s.orgId)
+      // org_id is checked on the rows, not in SQL: as a condition, SQLite's planner preferred an org-leading
+      // index and scanned every item of the organisation instead of using the unique index below.
+      .select(['org_id', 'account_id', 'platform_item_id', 'received_at'])
       .where('text', 'like', '%?%')
-      .where((eb) =>
-        eb.or(
-          chunk.map((c) =>
-            eb.and([eb('account_id', '=', c.accountId), eb('platform_item_id', '=', c.itemId)]),
-          ),
-        ),
+      // Two IN lists use the (account_id, platform_item_id) unique index on both databases; an OR of pairs
+      // made SQLite scan the table. Pairs that only cross-match are dropped below.
+      .where('account_id', 'in', [...new Set(chunk.map((c) => c.accountId))])
+      .where(
+        'platform_item_id',
+        'in',
+        chunk.map((c) => c.itemId),
       )
       .execute();
     for (const item of items) {
+      if (item.org_id !== s.orgId) continue;
       const reply = first.get(`${item.account_id}\u0000${item.platform_item_id}`);
       const ms = reply ? reply.at - Number(item.received_at) : -1;
       if (ms >= 0) durations.push(ms);

@@ -27,7 +27,7 @@ export async function overviewFor(db: Db, s: Scope) {
     : await Promise.all([
         postsByDay(db, s),
         engagementByDay(db, s),
-        inboundByDay(db, s),
+        s.authorId ? [] : inboundByDay(db, s),
         responseTimes(db, s),
       ]);
   const published = sum(posts, (r) => r.posts);

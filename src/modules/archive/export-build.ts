@@ -2,11 +2,11 @@
 // requested export. Items are read a page at a time through the same search the API uses and written to temp
 // files while hashing; the files are then streamed into a ZIP (fflate's streaming Zip) with backpressure, so
 // memory stays bounded whatever the export's size. Re-running after a crash rebuilds from scratch.
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { once } from 'node:events';
+
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
 import type { AppContext } from '../../context.js';
@@ -24,7 +24,11 @@ export const exportPath = (ctx: Pick<AppContext, 'config'>, orgId: string, id: s
   path.join(ctx.config.dataDir, 'exports', orgId, `${id}.zip`);
 
 export async function buildExport(ctx: AppContext, exportId: string): Promise<void> {
-  const row = await ctx.db.selectFrom('archive_export').selectAll().where('id', '=', exportId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('archive_export')
+    .selectAll()
+    .where('id', '=', exportId)
+    .executeTakeFirst();
   if (!row || row.status === 'done') return;
   await ctx.db.updateTable('archive_export').set({ status: 'running' }).where('id', '=', exportId).execute();
   const target = exportPath(ctx, row.org_id, row.id);
@@ -43,11 +47,23 @@ export async function buildExport(ctx: AppContext, exportId: string): Promise<vo
       itemCount: count,
       files,
     };
-    const zipped = await zipFiles(work, target, files.map((f) => f.name), JSON.stringify(manifest, null, 2));
+    const zipped = await zipFiles(
+      work,
+      target,
+      files.map((f) => f.name),
+      JSON.stringify(manifest, null, 2),
+    );
     await ctx.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('archive_export')
-        .set({ status: 'done', item_count: count, size_bytes: zipped.bytes, sha256: zipped.sha256, finished_at: Date.now(), error: null })
+        .set({
+          status: 'done',
+          item_count: count,
+          size_bytes: zipped.bytes,
+          sha256: zipped.sha256,
+          finished_at: Date.now(),
+          error: null,
+        })
         .where('id', '=', exportId)
         .execute();
       await audit(ctx, trx, systemContext('archive.export'), {
@@ -75,7 +91,10 @@ async function writeFiles(ctx: AppContext, row: ArchiveExportTable, dir: string)
     const page = await searchArchive(ctx, row.org_id, ['post', 'inbound'], filters, { cursor, limit: PAGE });
     const postIds = page.items.filter((h) => h.kind === 'post').map((h) => h.id);
     const inboundIds = page.items.filter((h) => h.kind === 'inbound').map((h) => h.id);
-    const loaded = [...(await postHistories(ctx.db, row.org_id, postIds)), ...(await inboundHistories(ctx.db, row.org_id, inboundIds))];
+    const loaded = [
+      ...(await postHistories(ctx.db, row.org_id, postIds)),
+      ...(await inboundHistories(ctx.db, row.org_id, inboundIds)),
+    ];
     const byId = new Map(loaded.map((h) => [`${h.kind}:${h.id}`, h]));
     for (const hit of page.items) {
       const h = byId.get(`${hit.kind}:${hit.id}`) as ItemHistory;
@@ -83,10 +102,15 @@ async function writeFiles(ctx: AppContext, row: ArchiveExportTable, dir: string)
       await csv.write(csvRow(h));
       count++;
     }
-    await writeAudit(ctx, row.org_id, [
-      { types: ['post'], ids: postIds },
-      { types: ['inbound_item', 'inbound'], ids: inboundIds },
-    ], auditFile);
+    await writeAudit(
+      ctx,
+      row.org_id,
+      [
+        { types: ['post'], ids: postIds },
+        { types: ['inbound_item', 'inbound'], ids: inboundIds },
+      ],
+      auditFile,
+    );
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   await json.write('\n]\n');
@@ -94,7 +118,12 @@ async function writeFiles(ctx: AppContext, row: ArchiveExportTable, dir: string)
   return { files: [await json.close(), await csv.close(), await auditFile.close()], count };
 }
 
-async function writeAudit(ctx: AppContext, orgId: string, groups: Array<{ types: string[]; ids: string[] }>, out: HashedFile) {
+async function writeAudit(
+  ctx: AppContext,
+  orgId: string,
+  groups: Array<{ types: string[]; ids: string[] }>,
+  out: HashedFile,
+) {
   for (const g of groups) {
     if (!g.ids.length) continue;
     const records = await ctx.db
@@ -118,7 +147,10 @@ async function zipFiles(dir: string, target: string, names: string[], manifest: 
   let failed: Error | null = null;
   const finished = new Promise<void>((resolve, reject) => {
     const zip = new Zip((err, chunk, final) => {
-      if (err) return reject((failed = err));
+      if (err) {
+        failed = err;
+        return reject(err);
+      }
       hash.update(chunk);
       bytes += chunk.length;
       out.write(chunk);

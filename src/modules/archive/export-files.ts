@@ -1,8 +1,8 @@
 // Writers for the evidence export's files: each streams to a temp file and hashes as it goes, so an export of
 // any size holds one page of items in memory at a time.
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import type { AuditRecordTable } from '../../db/schema.js';
 import type { ItemHistory } from './items.js';
 
@@ -10,7 +10,10 @@ export class HashedFile {
   private readonly out: WriteStream;
   private readonly hash: Hash = createHash('sha256');
   bytes = 0;
-  constructor(readonly name: string, readonly path: string) {
+  constructor(
+    readonly name: string,
+    readonly path: string,
+  ) {
     this.out = createWriteStream(path);
   }
   async write(text: string): Promise<void> {

@@ -20,7 +20,8 @@ export async function archiveExportRoutes(fastify: FastifyInstance, ctx: AppCont
     {
       schema: {
         tags,
-        summary: 'Request an evidence export (ZIP of items.json, items.csv, audit.jsonl and a SHA-256 manifest)',
+        summary:
+          'Request an evidence export (ZIP of items.json, items.csv, audit.jsonl and a SHA-256 manifest)',
         body: Type.Object({ filters: FiltersSchema, reason: Reason }, { additionalProperties: false }),
         response: { 202: ExportSchema, ...commonErrors },
       },
@@ -35,7 +36,13 @@ export async function archiveExportRoutes(fastify: FastifyInstance, ctx: AppCont
 
   app.get(
     '/api/v1/archive/exports',
-    { schema: { tags, summary: 'Evidence exports, newest first', response: { 200: Type.Object({ exports: Type.Array(ExportSchema) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Evidence exports, newest first',
+        response: { 200: Type.Object({ exports: Type.Array(ExportSchema) }), ...commonErrors },
+      },
+    },
     async (request) => {
       const p = principalOf(request);
       if (!archivePolicy.exportEvidence(p)) throw forbidden();
@@ -45,7 +52,14 @@ export async function archiveExportRoutes(fastify: FastifyInstance, ctx: AppCont
 
   app.get(
     '/api/v1/archive/exports/:id/download',
-    { schema: { tags, summary: 'Download a finished export (every download is audited)', params: IdParams, response: commonErrors } },
+    {
+      schema: {
+        tags,
+        summary: 'Download a finished export (every download is audited)',
+        params: IdParams,
+        response: commonErrors,
+      },
+    },
     async (request, reply) => {
       const p = principalOf(request);
       if (!archivePolicy.exportEvidence(p)) throw forbidden();

@@ -28,7 +28,13 @@ export const toExportView = (r: ArchiveExportTable) => ({
   finishedAt: r.finished_at === null ? null : Number(r.finished_at),
 });
 
-export async function requestExport(ctx: AppContext, actx: ActionContext, p: Principal, filters: ArchiveFilters, reason: string) {
+export async function requestExport(
+  ctx: AppContext,
+  actx: ActionContext,
+  p: Principal,
+  filters: ArchiveFilters,
+  reason: string,
+) {
   if (filters.q) queryTokens(filters.q);
   const row: ArchiveExportTable = {
     id: newId(),
@@ -47,7 +53,13 @@ export async function requestExport(ctx: AppContext, actx: ActionContext, p: Pri
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('archive_export').values(row).execute();
-    await enqueueJob(trx, { type: EXPORT_JOB, payload: { exportId: row.id }, orgId: p.orgId, idempotencyKey: `${EXPORT_JOB}:${row.id}`, maxAttempts: 3 });
+    await enqueueJob(trx, {
+      type: EXPORT_JOB,
+      payload: { exportId: row.id },
+      orgId: p.orgId,
+      idempotencyKey: `${EXPORT_JOB}:${row.id}`,
+      maxAttempts: 3,
+    });
     await audit(ctx, trx, actx, {
       orgId: p.orgId,
       action: 'archive.export.requested',
@@ -60,24 +72,51 @@ export async function requestExport(ctx: AppContext, actx: ActionContext, p: Pri
 }
 
 export async function listExports(ctx: AppContext, orgId: string) {
-  const rows = await ctx.db.selectFrom('archive_export').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').limit(200).execute();
+  const rows = await ctx.db
+    .selectFrom('archive_export')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
   return rows.map(toExportView);
 }
 
-export async function openDownload(ctx: AppContext, actx: ActionContext, orgId: string, id: string): Promise<{ stream: ReadStream; name: string; bytes: number }> {
-  const row = await ctx.db.selectFrom('archive_export').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+export async function openDownload(
+  ctx: AppContext,
+  actx: ActionContext,
+  orgId: string,
+  id: string,
+): Promise<{ stream: ReadStream; name: string; bytes: number }> {
+  const row = await ctx.db
+    .selectFrom('archive_export')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('The export');
-  if (row.status !== 'done') throw conflict('export_not_ready', `The export is ${row.status}; download it once it is done.`);
+  if (row.status !== 'done')
+    throw conflict('export_not_ready', `The export is ${row.status}; download it once it is done.`);
   const stream = createReadStream(exportPath(ctx, orgId, id));
-  await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject)).catch(() => {
+  await new Promise<void>((resolve, reject) =>
+    stream.once('open', () => resolve()).once('error', reject),
+  ).catch(() => {
     throw conflict('export_missing', 'The export file is no longer on this server; request a new export.');
   });
-  await audit(ctx, ctx.db, actx, {
-    orgId,
-    action: 'archive.export.downloaded',
-    target: { type: 'archive_export', id },
-    summary: { sha256: row.sha256, bytes: Number(row.size_bytes) },
-  });
+  try {
+    await ctx.db.transaction().execute((trx) =>
+      audit(ctx, trx, actx, {
+        orgId,
+        action: 'archive.export.downloaded',
+        target: { type: 'archive_export', id },
+        summary: { sha256: row.sha256, bytes: Number(row.size_bytes) },
+      }),
+    );
+  } catch (err) {
+    // No audit record, no download.
+    stream.destroy();
+    throw err;
+  }
   return { stream, name: `parapet-export-${id}.zip`, bytes: Number(row.size_bytes) };
 }
 
@@ -88,10 +127,18 @@ export async function runExportJob(ctx: AppContext, exportId: string): Promise<v
   } catch (err) {
     const message = (err as Error).message.slice(0, 500);
     ctx.logger.error({ err, exportId }, 'archive export failed');
-    const row = await ctx.db.selectFrom('archive_export').select('org_id').where('id', '=', exportId).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('archive_export')
+      .select('org_id')
+      .where('id', '=', exportId)
+      .executeTakeFirst();
     if (!row) return;
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('archive_export').set({ status: 'failed', error: message, finished_at: Date.now() }).where('id', '=', exportId).execute();
+      await trx
+        .updateTable('archive_export')
+        .set({ status: 'failed', error: message, finished_at: Date.now() })
+        .where('id', '=', exportId)
+        .execute();
       await audit(ctx, trx, systemContext('archive.export'), {
         orgId: row.org_id,
         action: 'archive.export.failed',

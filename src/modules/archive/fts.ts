@@ -6,7 +6,8 @@ import { badRequest } from '../../http/errors.js';
 
 export function queryTokens(q: string): string[] {
   const tokens = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (tokens.length === 0) throw badRequest('bad_query', 'The search query needs at least one word or number.');
+  if (tokens.length === 0)
+    throw badRequest('bad_query', 'The search query needs at least one word or number.');
   if (tokens.length > 16) throw badRequest('bad_query', 'The search query may have at most 16 words.');
   return tokens;
 }

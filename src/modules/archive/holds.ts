@@ -73,11 +73,14 @@ export async function activeHolds(db: Db, orgId: string): Promise<HoldView[]> {
 }
 
 /** The ids among `items` that an active hold covers. */
-export async function heldIds(db: Db, orgId: string, items: Array<ItemFacts & { id: string }>): Promise<Set<string>> {
+export async function heldIds(
+  db: Db,
+  orgId: string,
+  items: Array<ItemFacts & { id: string }>,
+): Promise<Set<string>> {
   const holds = await activeHolds(db, orgId);
   const held = new Set<string>();
-  for (const item of items)
-    if (holds.some((h) => holdCovers(h.scope, item))) held.add(item.id);
+  for (const item of items) if (holds.some((h) => holdCovers(h.scope, item))) held.add(item.id);
   return held;
 }
 
@@ -85,9 +88,15 @@ export async function heldIds(db: Db, orgId: string, items: Array<ItemFacts & { 
  * Whether an archived item is under legal hold. Any code that deletes or redacts archived rows (posts,
  * revisions, inbound items, their events) must check this first, inside the same transaction.
  */
-export async function isUnderLegalHold(db: Db, orgId: string, item: { kind: ArchiveKind; id: string }): Promise<boolean> {
+export async function isUnderLegalHold(
+  db: Db,
+  orgId: string,
+  item: { kind: ArchiveKind; id: string },
+): Promise<boolean> {
   const [facts] =
-    item.kind === 'post' ? await postHistories(db, orgId, [item.id]) : await inboundHistories(db, orgId, [item.id]);
+    item.kind === 'post'
+      ? await postHistories(db, orgId, [item.id])
+      : await inboundHistories(db, orgId, [item.id]);
   if (!facts) return false;
   return (await heldIds(db, orgId, [facts])).has(item.id);
 }
@@ -101,7 +110,10 @@ export async function createHold(
 ): Promise<HoldView> {
   const s = input.scope;
   if (!s.accountIds?.length && !s.authors?.length && s.from === undefined && s.to === undefined && !s.query)
-    throw badRequest('empty_scope', 'A hold needs a scope: accounts, authors, a date range and/or a search query.');
+    throw badRequest(
+      'empty_scope',
+      'A hold needs a scope: accounts, authors, a date range and/or a search query.',
+    );
   if (s.from !== undefined && s.to !== undefined && s.from >= s.to)
     throw badRequest('bad_range', '"from" must be before "to".');
   if (s.query) queryTokens(s.query);
@@ -138,7 +150,12 @@ export async function releaseHold(
   reason: string,
 ): Promise<HoldView> {
   return app.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('legal_hold').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+    const row = await trx
+      .selectFrom('legal_hold')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound('The legal hold');
     if (row.released_at !== null) throw conflict('already_released', 'This hold was already released.');
     const now = Date.now();
@@ -159,6 +176,11 @@ export async function releaseHold(
 }
 
 export async function listHolds(db: Db, orgId: string): Promise<HoldView[]> {
-  const rows = await db.selectFrom('legal_hold').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('legal_hold')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map(toHoldView);
 }

@@ -20,8 +20,23 @@ export interface ItemHistory {
   raw: string | null;
   platformItemId: string | null;
   revisions: Array<{ revision: number; text: string; editedBy: string; createdAt: number }>;
-  approvals: Array<{ revision: number; step: number; approverId: string; decision: string; comment: string | null; createdAt: number }>;
-  events: Array<{ id: string; type: string; action: string | null; actor: { type: string; id: string | null; label: string }; note: string | null; detail: unknown; createdAt: number }>;
+  approvals: Array<{
+    revision: number;
+    step: number;
+    approverId: string;
+    decision: string;
+    comment: string | null;
+    createdAt: number;
+  }>;
+  events: Array<{
+    id: string;
+    type: string;
+    action: string | null;
+    actor: { type: string; id: string | null; label: string };
+    note: string | null;
+    detail: unknown;
+    createdAt: number;
+  }>;
 }
 
 const n = (v: unknown): number => Number(v);
@@ -37,8 +52,20 @@ export async function postHistories(db: Db, orgId: string, ids: string[]): Promi
       .where('org_id', '=', orgId)
       .where('id', 'in', ids)
       .execute(),
-    db.selectFrom('post_revision').selectAll().where('org_id', '=', orgId).where('post_id', 'in', ids).orderBy('revision').execute(),
-    db.selectFrom('post_approval').selectAll().where('org_id', '=', orgId).where('post_id', 'in', ids).orderBy('created_at').execute(),
+    db
+      .selectFrom('post_revision')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('post_id', 'in', ids)
+      .orderBy('revision')
+      .execute(),
+    db
+      .selectFrom('post_approval')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('post_id', 'in', ids)
+      .orderBy('created_at')
+      .execute(),
   ]);
   return posts.map((p) => ({
     kind: 'post',
@@ -55,7 +82,12 @@ export async function postHistories(db: Db, orgId: string, ids: string[]): Promi
     platformItemId: p.platform_post_id,
     revisions: revisions
       .filter((r) => r.post_id === p.id)
-      .map((r) => ({ revision: n(r.revision), text: r.text, editedBy: r.edited_by, createdAt: n(r.created_at) })),
+      .map((r) => ({
+        revision: n(r.revision),
+        text: r.text,
+        editedBy: r.edited_by,
+        createdAt: n(r.created_at),
+      })),
     approvals: approvals
       .filter((a) => a.post_id === p.id)
       .map((a) => ({
@@ -118,8 +150,14 @@ export async function inboundHistories(db: Db, orgId: string, ids: string[]): Pr
   }));
 }
 
-export async function itemHistory(db: Db, orgId: string, kind: ArchiveKind, id: string): Promise<ItemHistory> {
-  const [item] = kind === 'post' ? await postHistories(db, orgId, [id]) : await inboundHistories(db, orgId, [id]);
+export async function itemHistory(
+  db: Db,
+  orgId: string,
+  kind: ArchiveKind,
+  id: string,
+): Promise<ItemHistory> {
+  const [item] =
+    kind === 'post' ? await postHistories(db, orgId, [id]) : await inboundHistories(db, orgId, [id]);
   if (!item) throw notFound('The archived item');
   return item;
 }

@@ -30,7 +30,8 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: AppContext): 
     {
       schema: {
         tags,
-        summary: 'Search everything published and received, including edited, hidden, deleted and redacted items',
+        summary:
+          'Search everything published and received, including edited, hidden, deleted and redacted items',
         querystring: Type.Object(
           {
             ...FilterFields,
@@ -39,7 +40,13 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: AppContext): 
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(HitSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...commonErrors },
+        response: {
+          200: Type.Object({
+            items: Type.Array(HitSchema),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...commonErrors,
+        },
       },
     },
     async (request) => {
@@ -56,7 +63,10 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: AppContext): 
         tags,
         summary: 'One archived item with its revisions, approvals and moderation events',
         params: Type.Object(
-          { kind: Type.String({ minLength: 1, maxLength: 100, description: 'post or inbound' }), id: Type.String({ minLength: 1, maxLength: 100 }) },
+          {
+            kind: Type.String({ minLength: 1, maxLength: 100, description: 'post or inbound' }),
+            id: Type.String({ minLength: 1, maxLength: 100 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: ItemSchema, ...commonErrors },
@@ -74,7 +84,13 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: AppContext): 
 
   app.get(
     '/api/v1/archive/retention',
-    { schema: { tags, summary: 'Retention rules', response: { 200: Type.Object({ rules: Type.Array(RuleSchema) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Retention rules',
+        response: { 200: Type.Object({ rules: Type.Array(RuleSchema) }), ...commonErrors },
+      },
+    },
     async (request) => {
       const p = principalOf(request);
       if (!archivePolicy.viewRetention(p)) throw forbidden();
@@ -88,7 +104,10 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: AppContext): 
       schema: {
         tags,
         summary: 'Replace the retention rules (items past them are redacted daily, unless under legal hold)',
-        body: Type.Object({ rules: Type.Array(RuleSchema, { maxItems: 200 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { rules: Type.Array(RuleSchema, { maxItems: 200 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ rules: Type.Array(RuleSchema) }), ...commonErrors },
       },
     },
@@ -101,7 +120,13 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: AppContext): 
 
   app.get(
     '/api/v1/archive/holds',
-    { schema: { tags, summary: 'Legal holds, active and released', response: { 200: Type.Object({ holds: Type.Array(HoldSchema) }), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Legal holds, active and released',
+        response: { 200: Type.Object({ holds: Type.Array(HoldSchema) }), ...commonErrors },
+      },
+    },
     async (request) => {
       const p = principalOf(request);
       if (!archivePolicy.manageHolds(p)) throw forbidden();
@@ -144,7 +169,14 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: AppContext): 
     async (request) => {
       const p = principalOf(request);
       if (!archivePolicy.manageHolds(p)) throw forbidden();
-      return releaseHold(ctx, actionContextOf(request), p.orgId, p.userId, request.params.id, request.body.reason);
+      return releaseHold(
+        ctx,
+        actionContextOf(request),
+        p.orgId,
+        p.userId,
+        request.params.id,
+        request.body.reason,
+      );
     },
   );
 }

@@ -5,13 +5,27 @@ const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 /** Filters shared by search, export requests and (as a subset) legal hold scopes. */
 export const FilterFields = {
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Words that must all appear (full text, any revision)' })),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: 'Words that must all appear (full text, any revision)',
+    }),
+  ),
   kind: Type.Optional(Type.Union([Type.Literal('post'), Type.Literal('inbound')])),
   accountId: Type.Optional(Str(100)),
   teamId: Type.Optional(Str(100)),
-  author: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: "An officer's user id (posts) or a public author's handle (inbound)" })),
+  author: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description: "An officer's user id (posts) or a public author's handle (inbound)",
+    }),
+  ),
   category: Type.Optional(Type.String({ pattern: '^[\\w .:-]{1,60}$' })),
-  status: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$', description: 'e.g. hidden, auto_hidden, deleted, published' })),
+  status: Type.Optional(
+    Type.String({ pattern: '^[a-z_]{1,40}$', description: 'e.g. hidden, auto_hidden, deleted, published' }),
+  ),
   from: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms, inclusive' })),
   to: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms, exclusive' })),
 };
@@ -49,7 +63,14 @@ export const ItemSchema = Type.Object({
   categories: Type.Array(Type.String()),
   raw: Type.Union([Type.String(), Type.Null()]),
   platformItemId: Type.Union([Type.String(), Type.Null()]),
-  revisions: Type.Array(Type.Object({ revision: Type.Integer(), text: Type.String(), editedBy: Type.String(), createdAt: Timestamp })),
+  revisions: Type.Array(
+    Type.Object({
+      revision: Type.Integer(),
+      text: Type.String(),
+      editedBy: Type.String(),
+      createdAt: Timestamp,
+    }),
+  ),
   approvals: Type.Array(
     Type.Object({
       revision: Type.Integer(),
@@ -65,7 +86,11 @@ export const ItemSchema = Type.Object({
       id: Type.String(),
       type: Type.String(),
       action: Type.Union([Type.String(), Type.Null()]),
-      actor: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]), label: Type.String() }),
+      actor: Type.Object({
+        type: Type.String(),
+        id: Type.Union([Type.String(), Type.Null()]),
+        label: Type.String(),
+      }),
       note: Type.Union([Type.String(), Type.Null()]),
       detail: Type.Unknown(),
       createdAt: Timestamp,
@@ -76,7 +101,10 @@ export const ItemSchema = Type.Object({
 export const RuleSchema = Type.Object(
   {
     kind: Type.Union([Type.Literal('inbound'), Type.Literal('post')]),
-    category: Type.String({ pattern: '^(\\*|[\\w .:-]{1,60})$', description: 'A category, "uncategorised", or "*"' }),
+    category: Type.String({
+      pattern: '^(\\*|[\\w .:-]{1,60})$',
+      description: 'A category, "uncategorised", or "*"',
+    }),
     days: Type.Integer({ minimum: 1, maximum: 36500 }),
   },
   { additionalProperties: false },

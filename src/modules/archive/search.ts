@@ -48,7 +48,8 @@ export function encodeCursor(h: ArchiveHit): string {
 export function decodeCursor(s: string): Cursor {
   try {
     const [ts, rank, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
-    if (typeof ts === 'number' && (rank === 0 || rank === 1) && typeof id === 'string') return { ts, rank, id };
+    if (typeof ts === 'number' && (rank === 0 || rank === 1) && typeof id === 'string')
+      return { ts, rank, id };
   } catch {}
   throw badRequest('bad_cursor', 'The cursor is not one this API returned; start again without it.');
 }
@@ -107,7 +108,11 @@ function postQuery(ctx: Ctx, orgId: string, f: ArchiveFilters, after: Cursor | n
 }
 
 const teamAccounts = (db: Db, orgId: string, teamId: string) =>
-  db.selectFrom('social_account').select('id').where('org_id', '=', orgId).where('owner_team_id', '=', teamId);
+  db
+    .selectFrom('social_account')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('owner_team_id', '=', teamId);
 
 /** Exact category within the JSON array text; instr/strpos, not LIKE, so "_" and "%" are literal. */
 function containsCategory(ctx: Ctx, category: string) {

@@ -65,15 +65,28 @@ export async function recordTermMatches(
     else counts.set(key, { dictionary: m.dictionary, term: m.term, n: 1 });
   }
   const ids = await idsByName(db, orgId, [...new Set(matches.map((m) => m.dictionary))]);
-  let recorded = 0;
-  // Sorted so that concurrent callers take row locks in the same order (no deadlocks on PostgreSQL).
-  for (const [, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const id = ids.get(c.dictionary);
-    if (id === undefined) continue;
-    await bump(db, orgId, id, c.term, 'matches', c.n, now);
-    recorded += c.n;
-  }
-  return recorded;
+  // Sorted so that concurrent callers take row locks in the same order (no deadlocks on PostgreSQL); one
+  // multi-row upsert for all terms (keys are unique here, as PostgreSQL requires within one statement).
+  const rows = [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([, c]) => {
+      const id = ids.get(c.dictionary);
+      return id === undefined
+        ? []
+        : [{ org_id: orgId, dictionary_id: id, term: c.term, matches: c.n, updated_at: now }];
+    });
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('dictionary_term_stat')
+      .values(rows.slice(i, i + 500).map((r) => ({ ...r, decisions_confirmed: 0, decisions_rejected: 0 })))
+      .onConflict((oc) =>
+        oc.columns(['dictionary_id', 'term']).doUpdateSet((eb) => ({
+          matches: eb('dictionary_term_stat.matches', '+', eb.ref('excluded.matches')),
+          updated_at: now,
+        })),
+      )
+      .execute();
+  return rows.reduce((n, r) => n + r.matches, 0);
 }
 
 /**

@@ -1,163 +1,149 @@
-// Classification and policy for freshly stored items, in the ingestion transaction: match the dictionaries,
-// check for spam, decide, then record (classified), act (hide/delete/block jobs), queue and alert.
+// Classification and policy for a batch of items about to be stored, in the ingestion transaction, set-based:
+// match every item and decide its policy in memory (pure), then write the batch with a handful of multi-row
+// statements: the items already classified (ON CONFLICT DO NOTHING RETURNING: an item stored before, or by a
+// concurrent batch, is neither stored twice nor acted on twice), their moderation events, flood fingerprints,
+// action jobs, term counters, alerts and one audit record per organisation for what policy did.
+// Audit: the moderation log is itself append-only and per item; automatic events need no audit record each
+// (ARCHITECTURE.md), but platform actions taken without a person are summarised per batch (counts and ids) so
+// the hash-chained audit trail still shows every automatic hide/delete/block. Human decisions stay per event.
+import { getConnector } from '../../connectors/registry.js';
+import type { Capability, Platform } from '../../connectors/types.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { InboundItemTable } from '../../db/schema/moderation.js';
-import { newId } from '../../ids.js';
-import { raiseAlert } from '../alerts/raise.js';
 import { systemContext } from '../audit/actor.js';
-import { type ActiveMatcher, getActiveMatcher } from '../dictionaries/matcher-cache.js';
+import { appendAudit } from '../audit/repo.js';
+import { getActiveMatcher } from '../dictionaries/matcher-cache.js';
 import { recordTermMatches } from '../dictionaries/term-stats.js';
-import { queueForReview, requestModerationAction } from './actions.js';
-import { decidePolicy, type PolicyDecision } from './decide.js';
-import { appendModerationEvent } from './event-log.js';
-import { alertFlood, checkFlood } from './flood.js';
-import { loadSettings, type ModerationSettings } from './settings.js';
+import { decidePolicy } from './decide.js';
+import { checkFloodBatch, floodAlerts } from './flood.js';
+import { type ItemPlan, POLICY_ACTOR_LABEL, planItem } from './plan.js';
+import { loadSettings } from './settings.js';
+import { writePlans } from './write-plans.js';
 
-const actx = systemContext('moderation.policy');
+const actx = systemContext(POLICY_ACTOR_LABEL);
 
-interface OrgPolicy {
-  matcher: ActiveMatcher;
-  settings: ModerationSettings;
+export interface Classified {
+  row: InboundItemTable;
+  plan: ItemPlan;
+  matches: Array<{ dictionary: string; term: string }>;
+  fingerprint: string | null;
 }
 
-export async function classifyNewItems(app: AppContext, trx: Db, items: InboundItemTable[]): Promise<void> {
-  const orgs = new Map<string, OrgPolicy>();
-  for (const item of items) {
-    if (item.classified_at !== null) continue;
-    let policy = orgs.get(item.org_id);
-    if (!policy) {
-      policy = {
-        matcher: await getActiveMatcher(app, item.org_id),
-        settings: await loadSettings(trx, item.org_id),
-      };
-      orgs.set(item.org_id, policy);
-    }
-    await classifyOne(app, trx, item, policy);
-  }
-  app.jobSignal.notify();
-}
-
-async function classifyOne(app: AppContext, trx: Db, item: InboundItemTable, p: OrgPolicy): Promise<void> {
-  const now = Date.now();
-  const matches = p.matcher.match(item.text);
-  const flood = await checkFlood(trx, item, p.settings.flood);
-  const decision = decidePolicy(matches, p.matcher.dictionaries, p.settings, flood.signals);
-  const detail = {
-    categories: decision.categories,
-    safeguarding: decision.safeguarding,
-    priority: decision.priority,
-    matches: matches.length,
-    terms: [...new Set(matches.map((m) => m.term))].slice(0, 20),
-    policy: decision.perCategory,
-    platformActions: decision.platformActions,
-    withheld: decision.withheld,
-    ...(flood.signals.length ? { spam: flood.detail } : {}),
-  };
-  // Most items need nothing done: their status follows from this classification alone (a fresh item has no
-  // earlier event that changes status), so it is set here and the event inserted directly, saving the reducer's
-  // read-back. Anything that acts, queues or alerts goes through appendModerationEvent.
-  const quiet = !decision.queue && decision.platformActions.length === 0 && !decision.safeguarding;
-  // Conditional on classified_at: an item handed over twice (a stale row) is classified once.
-  const claimed = await trx
-    .updateTable('inbound_item')
-    .set({
-      matches: JSON.stringify(matches),
-      categories: JSON.stringify(decision.categories),
-      safeguarding: decision.safeguarding ? 1 : 0,
-      priority: decision.priority,
-      classified_at: now,
-      ...(quiet ? { status: decision.categories.length ? 'recorded' : 'clear', updated_at: now } : {}),
-    })
-    .where('id', '=', item.id)
-    .where('org_id', '=', item.org_id)
-    .where('classified_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) return;
-  if (quiet) await insertClassified(trx, item, detail, now);
-  else await appendModerationEvent(app, trx, item, actx, { type: 'classified', detail }, now);
-  if (matches.length) await recordTermMatches(trx, item.org_id, matches, now);
-  await applyDecision(app, trx, item, decision, now);
-  if (flood.signals.length) await alertFlood(trx, item, p.settings.flood, flood);
-}
-
-async function insertClassified(trx: Db, item: InboundItemTable, detail: object, now: number): Promise<void> {
-  await trx
-    .insertInto('moderation_event')
-    .values({
-      id: newId(),
-      org_id: item.org_id,
-      item_id: item.id,
-      type: 'classified',
-      action: null,
-      actor_type: 'system',
-      actor_id: null,
-      actor_label: actx.actor.label,
-      note: null,
-      detail: JSON.stringify(detail),
-      created_at: now,
-    })
-    .execute();
-}
-
-async function applyDecision(
+/** Stores the rows not stored yet, classified and acted on; returns the rows stored by this call. */
+export async function storeClassified(
   app: AppContext,
   trx: Db,
-  item: InboundItemTable,
-  d: PolicyDecision,
-  now: number,
-): Promise<void> {
-  const cats = d.categories.join(', ');
-  // The SLA clock starts when Parapet received the item, not when classification got to it.
-  if (d.queue) {
-    const reason = d.safeguarding
-      ? `safeguarding (${cats}): a person must see this first`
-      : d.escalate
-        ? `escalated by policy (${cats})`
-        : `review by policy (${cats})`;
-    await queueForReview(
-      app,
-      trx,
-      item,
-      actx,
-      { reason, priority: d.priority, dueAt: Number(item.received_at) + (d.slaMs ?? 0) },
-      now,
-    );
+  rows: InboundItemTable[],
+): Promise<InboundItemTable[]> {
+  const fresh = await notStoredYet(trx, rows);
+  if (fresh.length === 0) return [];
+  const now = Date.now();
+  const byOrg = new Map<string, InboundItemTable[]>();
+  for (const r of fresh) byOrg.set(r.org_id, [...(byOrg.get(r.org_id) ?? []), r]);
+  const caps = new Map<string, ReadonlySet<Capability>>();
+  const classified: Classified[] = [];
+  for (const [orgId, items] of byOrg) {
+    const matcher = await getActiveMatcher(app, orgId);
+    const settings = await loadSettings(trx, orgId);
+    const flood = await checkFloodBatch(trx, orgId, items, settings.flood);
+    for (const [k, item] of items.entries()) {
+      const f = flood[k]!;
+      if (!caps.has(item.platform))
+        caps.set(
+          item.platform,
+          (await getConnector(item.platform as Platform, app.connectorDeps)).capabilities,
+        );
+      const matches = matcher.match(item.text);
+      const d = decidePolicy(matches, matcher.dictionaries, settings, f.signals);
+      const detail = {
+        categories: d.categories,
+        safeguarding: d.safeguarding,
+        priority: d.priority,
+        matches: matches.length,
+        terms: [...new Set(matches.map((m) => m.term))].slice(0, 20),
+        policy: d.perCategory,
+        platformActions: d.platformActions,
+        withheld: d.withheld,
+        ...(f.signals.length ? { spam: f.detail } : {}),
+      };
+      const plan = planItem(item, d, detail, caps.get(item.platform)!, now);
+      if (f.signals.length) plan.alerts.push(...floodAlerts(item, settings.flood, f));
+      const row: InboundItemTable = {
+        ...item,
+        matches: JSON.stringify(matches),
+        categories: JSON.stringify(d.categories),
+        safeguarding: d.safeguarding ? 1 : 0,
+        priority: d.priority,
+        status: plan.status,
+        due_at: plan.dueAt,
+        classified_at: now,
+        action_issued_at: plan.actionIssuedAt,
+        updated_at: now,
+      };
+      classified.push({ row, plan, matches, fingerprint: f.fingerprint });
+    }
   }
-  if (d.safeguarding)
-    await raiseAlert(
+  const stored = await writePlans(trx, classified, now);
+  for (const [orgId] of byOrg) {
+    const mine = stored.filter((c) => c.row.org_id === orgId);
+    await recordTermMatches(
       trx,
-      {
-        orgId: item.org_id,
-        kind: 'safeguarding.item',
-        severity: 'urgent',
-        accountId: item.account_id,
-        subject: { type: 'inbound_item', id: item.id },
-        summary: `Safeguarding (${cats}): ${item.platform} ${item.kind} from ${item.author_handle} needs a person within ${Math.round((d.slaMs ?? 0) / 60_000)} min`,
-        detail: {
-          categories: d.categories,
-          dueAt: Number(item.received_at) + (d.slaMs ?? 0),
-          withheld: d.withheld,
-        },
-        dedupeKey: `safeguarding.item:${item.id}`,
-      },
+      orgId,
+      mine.flatMap((c) => c.matches),
       now,
     );
-  else if (d.escalate)
-    await raiseAlert(
-      trx,
-      {
-        orgId: item.org_id,
-        kind: 'moderation.escalated',
-        severity: 'warning',
-        accountId: item.account_id,
-        subject: { type: 'inbound_item', id: item.id },
-        summary: `Escalated (${cats}): ${item.platform} ${item.kind} from ${item.author_handle}`,
-        detail: { categories: d.categories },
-        dedupeKey: `moderation.escalated:${item.id}`,
+    await auditBatch(app, trx, orgId, mine, now);
+  }
+  app.jobSignal.notify();
+  return stored.map((c) => c.row);
+}
+
+/** Rows whose (account, platform id) is stored already: redeliveries must not count towards floods again. */
+async function notStoredYet(trx: Db, rows: InboundItemTable[]): Promise<InboundItemTable[]> {
+  if (rows.length === 0) return rows;
+  const known = new Set<string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const found = await trx
+      .selectFrom('inbound_item')
+      .select(['account_id', 'platform_item_id'])
+      .where('account_id', 'in', [...new Set(chunk.map((r) => r.account_id))])
+      .where(
+        'platform_item_id',
+        'in',
+        chunk.map((r) => r.platform_item_id),
+      )
+      .execute();
+    for (const f of found) known.add(`${f.account_id}\u0001${f.platform_item_id}`);
+  }
+  return rows.filter((r) => !known.has(`${r.account_id}\u0001${r.platform_item_id}`));
+}
+
+/** One hash-chained record per organisation and batch for what policy did without a person (counts + ids). */
+async function auditBatch(app: AppContext, trx: Db, orgId: string, mine: Classified[], now: number) {
+  const acted = mine.filter((c) => c.plan.jobs.length > 0 || c.plan.queued);
+  if (acted.length === 0) return;
+  const actions: Record<string, number> = {};
+  for (const c of acted) for (const j of c.plan.jobs) actions[j.action] = (actions[j.action] ?? 0) + 1;
+  await appendAudit(
+    trx,
+    app.dbKind,
+    actx,
+    {
+      orgId,
+      action: 'moderation.policy_applied',
+      summary: {
+        classified: mine.length,
+        actions,
+        queued: acted.filter((c) => c.plan.queued).length,
+        items: acted.map((c) => ({
+          id: c.row.id,
+          actions: c.plan.jobs.map((j) => j.action),
+          status: c.row.status,
+        })),
       },
-      now,
-    );
-  for (const action of d.platformActions)
-    await requestModerationAction(app, trx, item, actx, action, `policy: ${cats}`, now);
+    },
+    now,
+  );
 }

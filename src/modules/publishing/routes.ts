@@ -36,9 +36,9 @@ const tags = ['publishing'];
 // Submits can fail on platform limits (400), outbound dictionaries (422) or the posting rate (429).
 const submitErrors = { ...commonErrors, 400: DetailedErrorBody, 422: DetailedErrorBody, 429: ErrorBody };
 
-/** Lets clients send no body at all where every field is optional (cancel, approve). */
+/** Lets clients send no body at all where every field is optional (cancel, approve); a JSON null is still refused. */
 const bodyOptional = async (request: FastifyRequest) => {
-  if (request.body === undefined || request.body === null) request.body = {};
+  if (request.body === undefined) request.body = {};
 };
 
 /** Sends compose errors with their details (limits broken, matches to highlight); others go to the handler. */

@@ -2,7 +2,10 @@
 import type { TransparencyReport } from './service.js';
 
 const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 export function renderTransparencyPage(r: TransparencyReport): string {
   const months = r.months
@@ -10,7 +13,10 @@ export function renderTransparencyPage(r: TransparencyReport): string {
     .reverse()
     .map((m) => {
       const rows = m.byCategory
-        .map((c) => `<tr><td>${esc(c.category)}</td><td>${c.hidden}</td><td>${c.removed}</td><td>${c.blocked}</td></tr>`)
+        .map(
+          (c) =>
+            `<tr><td>${esc(c.category)}</td><td>${c.hidden}</td><td>${c.removed}</td><td>${c.blocked}</td></tr>`,
+        )
         .join('');
       return `<section><h2>${esc(m.month)}</h2><table><thead><tr><th>Category</th><th>Hidden</th><th>Removed</th><th>Authors blocked</th></tr></thead>
 <tbody>${rows}<tr class="total"><td>All categories</td><td>${m.totals.hidden}</td><td>${m.totals.removed}</td><td>${m.totals.blocked}</td></tr></tbody></table></section>`;

@@ -8,6 +8,7 @@ import { forbidden } from '../../http/errors.js';
 import { commonErrors, ErrorBody } from '../../http/schemas.js';
 import { archivePolicy } from '../archive/policy.js';
 import { renderTransparencyPage } from './page.js';
+import { TransparencySettingsSchema } from './schemas.js';
 import { getTransparency, setTransparency, transparencyReport } from './service.js';
 
 const tags = ['transparency'];
@@ -25,15 +26,24 @@ const ReportSchema = Type.Object({
     }),
   ),
 });
-const SlugParams = Type.Object({ orgSlug: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-const Settings = Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false });
+const SlugParams = Type.Object(
+  { orgSlug: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+const Settings = TransparencySettingsSchema;
 
 export async function transparencyRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     '/api/v1/transparency/settings',
-    { schema: { tags, summary: 'Whether the public transparency report is published', response: { 200: Settings, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Whether the public transparency report is published',
+        response: { 200: Settings, ...commonErrors },
+      },
+    },
     async (request) => {
       const p = principalOf(request);
       if (!archivePolicy.manageTransparency(p)) throw forbidden();
@@ -43,7 +53,14 @@ export async function transparencyRoutes(fastify: FastifyInstance, ctx: AppConte
 
   app.put(
     '/api/v1/transparency/settings',
-    { schema: { tags, summary: 'Publish or withdraw the public transparency report', body: Settings, response: { 200: Settings, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Publish or withdraw the public transparency report',
+        body: Settings,
+        response: { 200: Settings, ...commonErrors },
+      },
+    },
     async (request) => {
       const p = principalOf(request);
       if (!archivePolicy.manageTransparency(p)) throw forbidden();
@@ -55,14 +72,27 @@ export async function transparencyRoutes(fastify: FastifyInstance, ctx: AppConte
     '/api/v1/transparency/:orgSlug',
     {
       config: { public: true },
-      schema: { tags, summary: 'Public transparency report (JSON); 404 unless the organisation publishes it', params: SlugParams, response: { 200: ReportSchema, 404: ErrorBody } },
+      schema: {
+        tags,
+        summary: 'Public transparency report (JSON); 404 unless the organisation publishes it',
+        params: SlugParams,
+        response: { 200: ReportSchema, 404: ErrorBody },
+      },
     },
     async (request) => transparencyReport(ctx, request.params.orgSlug),
   );
 
   app.get(
     '/transparency/:orgSlug',
-    { config: { public: true }, schema: { tags, summary: 'Public transparency report (HTML)', params: SlugParams, hide: true } as Record<string, unknown> },
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Public transparency report (HTML)',
+        params: SlugParams,
+        hide: true,
+      } as Record<string, unknown>,
+    },
     async (request, reply) => {
       const report = await transparencyReport(ctx, (request.params as { orgSlug: string }).orgSlug);
       reply.type('text/html; charset=utf-8');

@@ -29,19 +29,36 @@ export interface TransparencyReport {
 }
 
 export async function getTransparency(ctx: AppContext, orgId: string): Promise<{ enabled: boolean }> {
-  const row = await ctx.db.selectFrom('transparency_setting').select('enabled').where('org_id', '=', orgId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('transparency_setting')
+    .select('enabled')
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
   return { enabled: Number(row?.enabled ?? 0) === 1 };
 }
 
-export async function setTransparency(ctx: AppContext, actx: ActionContext, orgId: string, userId: string, enabled: boolean) {
+export async function setTransparency(
+  ctx: AppContext,
+  actx: ActionContext,
+  orgId: string,
+  userId: string,
+  enabled: boolean,
+) {
   await ctx.db.transaction().execute(async (trx) => {
     const now = Date.now();
     await trx
       .insertInto('transparency_setting')
       .values({ org_id: orgId, enabled: enabled ? 1 : 0, updated_by: userId, updated_at: now })
-      .onConflict((oc) => oc.column('org_id').doUpdateSet({ enabled: enabled ? 1 : 0, updated_by: userId, updated_at: now }))
+      .onConflict((oc) =>
+        oc.column('org_id').doUpdateSet({ enabled: enabled ? 1 : 0, updated_by: userId, updated_at: now }),
+      )
       .execute();
-    await audit(ctx, trx, actx, { orgId, action: 'transparency.settings.updated', target: { type: 'organisation', id: orgId }, summary: { enabled } });
+    await audit(ctx, trx, actx, {
+      orgId,
+      action: 'transparency.settings.updated',
+      target: { type: 'organisation', id: orgId },
+      summary: { enabled },
+    });
   });
   return { enabled };
 }
@@ -52,8 +69,16 @@ function monthStart(now: Date, back: number): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1);
 }
 
-export async function transparencyReport(ctx: AppContext, slug: string, now = new Date()): Promise<TransparencyReport> {
-  const org = await ctx.db.selectFrom('organisation').select(['id', 'name']).where('slug', '=', slug).executeTakeFirst();
+export async function transparencyReport(
+  ctx: AppContext,
+  slug: string,
+  now = new Date(),
+): Promise<TransparencyReport> {
+  const org = await ctx.db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   if (!org || !(await getTransparency(ctx, org.id)).enabled) throw notFound('The page');
   const since = monthStart(now, MONTHS - 1);
   const month =
@@ -71,7 +96,8 @@ export async function transparencyReport(ctx: AppContext, slug: string, now = ne
     .groupBy([month, 'e.action', 'i.categories'])
     .execute();
   const months = new Map<string, Map<string, Record<Measure, number>>>();
-  for (let b = MONTHS - 1; b >= 0; b--) months.set(new Date(monthStart(now, b)).toISOString().slice(0, 7), new Map());
+  for (let b = MONTHS - 1; b >= 0; b--)
+    months.set(new Date(monthStart(now, b)).toISOString().slice(0, 7), new Map());
   for (const r of rows) {
     const cats = months.get(r.month);
     const measure = ACTIONS[r.action as keyof typeof ACTIONS];
@@ -90,7 +116,11 @@ export async function transparencyReport(ctx: AppContext, slug: string, now = ne
     suppressedBelow: SUPPRESS_BELOW,
     months: [...months].map(([m, cats]) => {
       const total = cats.get('\u0000total') ?? { hidden: 0, removed: 0, blocked: 0 };
-      const s = (e: Record<Measure, number>) => ({ hidden: suppress(e.hidden), removed: suppress(e.removed), blocked: suppress(e.blocked) });
+      const s = (e: Record<Measure, number>) => ({
+        hidden: suppress(e.hidden),
+        removed: suppress(e.removed),
+        blocked: suppress(e.blocked),
+      });
       return {
         month: m,
         totals: s(total),

@@ -123,3 +123,27 @@ export type UserLicence = Static<typeof UserLicenceSchema>;
 export type LicenceSettings = Static<typeof LicenceSettingsSchema>;
 export type HijackDetection = Static<typeof HijackDetectionSchema>;
 export type HijackState = Static<typeof HijackStateSchema>;
+
+// Archive, evidence exports, legal holds, retention and transparency (src/modules/archive, src/modules/transparency).
+import type {
+  ExportSchema,
+  FiltersSchema,
+  HitSchema,
+  HoldSchema,
+  ItemSchema,
+  RuleSchema,
+} from '../../../src/modules/archive/schemas.js';
+import type { TransparencySettingsSchema } from '../../../src/modules/transparency/schemas.js';
+
+export type ArchiveFilters = Static<typeof FiltersSchema>;
+export type ArchiveHit = Static<typeof HitSchema>;
+export type ArchiveItem = Static<typeof ItemSchema>;
+export type RetentionRule = Static<typeof RuleSchema>;
+export type LegalHold = Static<typeof HoldSchema>;
+export type EvidenceExport = Static<typeof ExportSchema>;
+export type TransparencySettings = Static<typeof TransparencySettingsSchema>;
+
+import type { Overview as AnalyticsOverviewSchema } from '../../../src/modules/analytics/schemas.js';
+import type { TimeToActResponse as TimeToActSchema } from '../../../src/modules/moderation/schemas.js';
+export type AnalyticsOverview = Static<typeof AnalyticsOverviewSchema>;
+export type TimeToAct = Static<typeof TimeToActSchema>;

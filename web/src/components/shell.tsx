@@ -4,6 +4,7 @@ import { Link, useLocation } from 'wouter';
 import { api } from '../api/client.js';
 import type { Me } from '../api/types.js';
 import { LiveAlerts } from '../features/alerts/live-alerts.js';
+import { archivePermissionsOf } from '../features/archive/permissions.js';
 import { PauseIndicator } from '../features/publishing/pause-indicator.js';
 import { publishingPermissionsOf } from '../features/publishing/permissions.js';
 import type { Permissions } from '../features/session/hooks.js';
@@ -31,6 +32,12 @@ const NAV: NavItem[] = [
   { href: '/dictionaries', label: 'Dictionaries', show: (can) => can.viewDictionaries },
   { href: '/users', label: 'Users and teams', show: (can) => can.viewUsers },
   { href: '/audit', label: 'Audit log', show: (can) => can.readAudit },
+  {
+    href: '/archive',
+    label: 'Archive',
+    show: (_can, me) => archivePermissionsOf(me).readableKinds.length > 0,
+  },
+  { href: '/records', label: 'Records and holds', show: (_can, me) => archivePermissionsOf(me).manageHolds },
   { href: '/jobs', label: 'Background jobs', show: (can) => can.manageJobs },
   { href: '/settings', label: 'Settings', show: () => true },
 ];

@@ -1,8 +1,9 @@
 // Admin: outgoing webhooks for organisation alerts — add (secret shown once), test, delivery history, remove.
 import { useState } from 'react';
-import type { AlertWebhook, CreatedWebhook } from '../../api/types.js';
+import type { AlertWebhook } from '../../api/types.js';
 import { Empty, ErrorNote, formatTime, Loading } from '../../components/status.js';
 import { useDeliveries, useWebhookChange, useWebhooks } from './hooks.js';
+import { NewWebhookForm } from './new-webhook-form.js';
 
 export function WebhooksAdmin() {
   const hooks = useWebhooks(true);
@@ -92,69 +93,5 @@ function Deliveries({ id }: { id: string }) {
         ))}
       </tbody>
     </table>
-  );
-}
-
-function NewWebhookForm() {
-  const change = useWebhookChange();
-  const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const [kinds, setKinds] = useState('');
-  const [minSeverity, setMinSeverity] = useState('warning');
-  const created = change.data as CreatedWebhook | undefined;
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        const list = kinds
-          .split(',')
-          .map((k) => k.trim())
-          .filter(Boolean);
-        change.mutate({
-          kind: 'create',
-          body: { name, url, minSeverity, ...(list.length ? { kinds: list } : {}) },
-        });
-      }}
-    >
-      <h3>Add a webhook</h3>
-      <div className="filters">
-        <label>
-          Name
-          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label>
-          URL
-          <input required type="url" maxLength={2000} value={url} onChange={(e) => setUrl(e.target.value)} />
-        </label>
-        <label>
-          Kinds (comma-separated, empty for all)
-          <input
-            value={kinds}
-            placeholder="safeguarding, publishing.*"
-            onChange={(e) => setKinds(e.target.value)}
-          />
-        </label>
-        <label>
-          Lowest severity
-          <select value={minSeverity} onChange={(e) => setMinSeverity(e.target.value)}>
-            <option value="info">info</option>
-            <option value="warning">warning</option>
-            <option value="urgent">urgent</option>
-          </select>
-        </label>
-      </div>
-      <button type="submit" disabled={change.isPending}>
-        Add webhook
-      </button>
-      {change.isError && <ErrorNote error={change.error} />}
-      {created?.secret && (
-        <div role="status" className="secret">
-          <p>
-            Signing secret for <strong>{created.webhook.name}</strong> — copy it now, it is not shown again:
-          </p>
-          <code>{created.secret}</code>
-        </div>
-      )}
-    </form>
   );
 }

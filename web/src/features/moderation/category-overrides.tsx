@@ -19,24 +19,25 @@ export function CategoryOverrides({
       {rows.map(([category, action], index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the category text changes
         <div className="inline-form" key={index}>
-          <label>
-            Category
-            <input
-              value={category}
-              required
-              pattern="[\w.\-]+"
-              maxLength={100}
-              onChange={(e) => set(index, [e.target.value, action])}
-            />
-          </label>
-          <label>
-            Action
-            <select value={action} onChange={(e) => set(index, [category, e.target.value as Action])}>
-              {ACTIONS.map((a) => (
-                <option key={a}>{a}</option>
-              ))}
-            </select>
-          </label>
+          <label htmlFor={`override-${index}-category`}>Category</label>
+          <input
+            id={`override-${index}-category`}
+            value={category}
+            required
+            pattern="[\w.\-]+"
+            maxLength={100}
+            onChange={(e) => set(index, [e.target.value, action])}
+          />
+          <label htmlFor={`override-${index}-action`}>Action</label>
+          <select
+            id={`override-${index}-action`}
+            value={action}
+            onChange={(e) => set(index, [category, e.target.value as Action])}
+          >
+            {ACTIONS.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
           <button
             type="button"
             className="secondary small"

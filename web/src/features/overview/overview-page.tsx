@@ -1,10 +1,19 @@
-// The first screen: the state of every account at a glance, and where attention is needed.
+// The first screen: where the work is (queue, alerts, activity, time to act) and the state of every account.
 import { Link } from 'wouter';
 import { ErrorNote, Loading } from '../../components/status.js';
 import { useAccounts } from '../accounts/hooks.js';
+import { useUnacknowledged } from '../alerts/hooks.js';
+import { ActivityChart } from './activity-chart.js';
+import { useActivity, useQueueCounts, useTimeToAct } from './hooks.js';
+import { TimeToActTable } from './time-to-act.js';
+import { WorkTiles } from './work-tiles.js';
 
 export function OverviewPage() {
   const accounts = useAccounts();
+  const activity = useActivity();
+  const queue = useQueueCounts();
+  const alerts = useUnacknowledged();
+  const timeToAct = useTimeToAct();
   if (accounts.isPending) return <Loading what="the overview" />;
   if (accounts.isError) return <ErrorNote error={accounts.error} />;
   const all = accounts.data.accounts;
@@ -16,6 +25,27 @@ export function OverviewPage() {
   return (
     <>
       <h1>Overview</h1>
+      <WorkTiles
+        queue={queue.data?.counts}
+        openAlerts={alerts.data?.alerts.length}
+        activity={activity.data}
+      />
+      {activity.data && (
+        <>
+          <h2>Activity</h2>
+          <ActivityChart trend={activity.data.trend} />
+        </>
+      )}
+      {timeToAct.data && (
+        <>
+          <h2>Time to act</h2>
+          <TimeToActTable
+            data={timeToAct.data}
+            handleOf={(id) => `@${all.find((a) => a.id === id)?.handle ?? 'unknown'}`}
+          />
+        </>
+      )}
+      <h2>Accounts</h2>
       <ul className="tiles" aria-label="Accounts by status">
         <li>
           <strong>{all.length}</strong> accounts
@@ -30,7 +60,7 @@ export function OverviewPage() {
           <strong>{count('suspended') + count('locked')}</strong> suspended or locked
         </li>
       </ul>
-      <h2>By platform</h2>
+      <h3>By platform</h3>
       <ul className="plain">
         {byPlatform.map(([platform, n]) => (
           <li key={platform}>
@@ -38,7 +68,7 @@ export function OverviewPage() {
           </li>
         ))}
       </ul>
-      <h2>Needs attention</h2>
+      <h3>Needs attention</h3>
       {attention.length === 0 ? (
         <p className="empty">Every account is active.</p>
       ) : (

@@ -45,7 +45,7 @@ function ApprovalSteps({ accountId }: { accountId: string }) {
         </select>
       </label>
       <button type="submit" disabled={save.isPending || policy.isPending}>
-        Save approvals
+        Update approval steps
       </button>
       {(policy.isError || save.isError) && <ErrorNote error={policy.error ?? save.error} />}
       {save.isSuccess && <p role="status">Posts on this account now need {save.data.approvalSteps}.</p>}

@@ -113,7 +113,7 @@ function ApprovalCard({
             : 'You have already approved this revision; a different approver must give the next approval.'}
         </p>
       )}
-      {action.isError && <Refusal error={action.error} />}
+      {action.isError && <Refusal error={action.error} lead="Refused." />}
     </article>
   );
 }

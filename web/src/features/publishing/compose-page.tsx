@@ -122,7 +122,7 @@ export function ComposePage({ me }: { me: Me }) {
           {accountIds.length === 0 ? (
             <p className="muted">Choose an account to see the checks and the preview.</p>
           ) : check.isError ? (
-            <Refusal error={check.error} />
+            <Refusal error={check.error} lead="Cannot check this yet." />
           ) : check.data ? (
             <CheckPanel text={check.data.checkedText} result={check.data} accounts={byId} />
           ) : null}

@@ -28,13 +28,16 @@ export const usePosts = (filters: PostFilters) =>
       get<{ posts: Post[]; nextCursor: string | null }>(`/api/v1/posts${query({ ...filters, limit: 100 })}`),
   });
 
-/** A post being published is polled, so its page turns to "published" without a reload. */
+/** A post on its way is polled, so its page turns to "published" (or shows the decision) without a reload. */
 export const usePost = (id: string) =>
   useQuery({
     queryKey: ['posts', id],
     queryFn: () => get<PostDetail>(`/api/v1/posts/${id}`),
-    refetchInterval: (q) =>
-      q.state.data && ['scheduled', 'publishing'].includes(q.state.data.status) ? 2000 : false,
+    refetchInterval: (q) => {
+      const status = q.state.data?.status;
+      if (status === 'scheduled' || status === 'publishing') return 2000;
+      return status === 'pending_approval' || status === 'held' ? 10_000 : false;
+    },
   });
 
 export const useApprovals = () =>

@@ -1,6 +1,6 @@
 // What can be done to one post: edit (a new revision), submit, cancel, or delete it once published.
 // The buttons shown follow the post's status; the server still decides and its refusal is shown in words.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { PostDetail } from '../../api/types.js';
 import { ReasonAction } from '../../components/reason-action.js';
 import { CheckPanel } from './check-panel.js';
@@ -50,7 +50,7 @@ export function PostActions({
           onConfirm={(reason) => action.mutateAsync({ action: 'delete', body: { reason } })}
         />
       )}
-      {action.isError && <Refusal error={action.error} />}
+      {action.isError && <Refusal error={action.error} lead="Refused." />}
       {action.isSuccess && action.variables?.action === 'delete' && (
         <p role="status">
           Deletion queued: the post is removed from the platform shortly and kept in the archive.
@@ -62,6 +62,7 @@ export function PostActions({
 
 function EditForm({ post, onDone }: { post: PostDetail; onDone(): void }) {
   const [text, setText] = useState(post.text);
+  const id = useId();
   const action = usePostAction(post.id);
   const check = useOutboundCheck({ accountIds: [post.accountId], text, mediaUrls: post.mediaUrls });
   return (
@@ -79,10 +80,8 @@ function EditForm({ post, onDone }: { post: PostDetail; onDone(): void }) {
           to the approvers. Approvals given so far will no longer count.
         </p>
       )}
-      <label>
-        Text
-        <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} />
-      </label>
+      <label htmlFor={`${id}-text`}>Text</label>
+      <textarea id={`${id}-text`} rows={6} value={text} onChange={(e) => setText(e.target.value)} />
       {check.data && <CheckPanel text={check.data.checkedText} result={check.data} accounts={new Map()} />}
       <div className="actions">
         <button type="submit" disabled={action.isPending}>

@@ -15,7 +15,7 @@ const NEXT_STEP: Record<string, string> = {
   post_changed: 'Someone changed the post meanwhile: reload the page and look again.',
 };
 
-export function Refusal({ error }: { error: unknown }) {
+export function Refusal({ error, lead = 'Not sent.' }: { error: unknown; lead?: string }) {
   if (!(error instanceof ApiError)) return <ErrorNote error={error} />;
   const next =
     error.code === 'licence_required' ? (
@@ -30,7 +30,7 @@ export function Refusal({ error }: { error: unknown }) {
   return (
     <div className="refusal" role="alert">
       <p>
-        <strong>Not sent.</strong> {error.message}
+        <strong>{lead}</strong> {error.message}
       </p>
       {next ? <p>What to do: {next}</p> : null}
     </div>

@@ -27,7 +27,7 @@ export function ItemPanel({ id, meId, canListUsers, pending, onPending, onDecide
   return (
     <article className={`item-panel ${item.safeguarding ? 'safeguarding' : ''}`} aria-labelledby="item-title">
       <h2 id="item-title">
-        {item.safeguarding ? 'Safeguarding: ' : ''}message from @{item.author.handle}
+        {item.safeguarding ? 'Safeguarding: message' : 'Message'} from @{item.author.handle}
       </h2>
       <p className="queue-meta">
         <span className="badge">{item.categories.join(', ')}</span>

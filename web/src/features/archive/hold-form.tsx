@@ -1,0 +1,67 @@
+// Place a legal hold: a name, the reason (audited) and what it covers (words, authors, dates; empty = everything).
+import { useState } from 'react';
+import type { LegalHold } from '../../api/types.js';
+import { ErrorNote } from '../../components/status.js';
+import { useCreateHold } from './hooks.js';
+
+export function HoldForm() {
+  const empty = { name: '', reason: '', query: '', authors: '', from: '', to: '' };
+  const [f, setF] = useState(empty);
+  const create = useCreateHold();
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
+    setF({ ...f, [k]: e.target.value });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const scope: LegalHold['scope'] = {};
+    if (f.query.trim()) scope.query = f.query.trim();
+    const authors = f.authors
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    if (authors.length) scope.authors = authors;
+    if (f.from) scope.from = Date.parse(`${f.from}T00:00:00Z`);
+    if (f.to) scope.to = Date.parse(`${f.to}T00:00:00Z`) + 86_400_000;
+    create.mutate({ name: f.name, reason: f.reason, scope }, { onSuccess: () => setF(empty) });
+  };
+  return (
+    <form onSubmit={submit} aria-label="Place a legal hold" className="hold-form">
+      <div className="filters">
+        <label>
+          Hold name
+          <input required maxLength={200} value={f.name} onChange={set('name')} />
+        </label>
+        <label className="grow">
+          Reason
+          <input required maxLength={1000} value={f.reason} onChange={set('reason')} />
+        </label>
+      </div>
+      <div className="filters">
+        <label>
+          Covering words
+          <input maxLength={500} value={f.query} onChange={set('query')} />
+        </label>
+        <label>
+          Authors (comma-separated)
+          <input value={f.authors} onChange={set('authors')} />
+        </label>
+        <label>
+          From
+          <input type="date" value={f.from} onChange={set('from')} />
+        </label>
+        <label>
+          To (inclusive)
+          <input type="date" value={f.to} onChange={set('to')} />
+        </label>
+        <button type="submit" disabled={create.isPending}>
+          Place hold
+        </button>
+      </div>
+      {create.isError && <ErrorNote error={create.error} />}
+      {create.isSuccess && (
+        <p role="status" className="ok">
+          Hold “{create.data.name}” placed.
+        </p>
+      )}
+    </form>
+  );
+}
