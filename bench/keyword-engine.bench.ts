@@ -268,9 +268,12 @@ try {
         `${fmt((E2E_LINES / Math.max(1, total - startup)) * 1000)} msg/s without (start-up ${startup.toFixed(0)} ms)` +
         (Number.isNaN(cpuMs) ? '' : `; CPU ${(cpuMs / 1000).toFixed(2)} s (all threads)`),
     );
-    console.log(
-      `${verdict(withStart >= 250_000)}: ${fmt(withStart)} msg/s wall, start-up included, target >= 250,000`,
-    );
+    // The target is for the product's command; the direct run (tsx, no worker bundle) is shown for comparison.
+    if (label === commands[0]![0])
+      console.log(
+        `${verdict(withStart >= 250_000)}: ${fmt(withStart)} msg/s wall, start-up included, target >= 250,000`,
+      );
+    else console.log('(for comparison only: the scan module run through tsx, without bin/parapet)');
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

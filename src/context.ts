@@ -11,18 +11,18 @@ import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerAccountJobs } from './modules/accounts/jobs.js';
 import { registerAlertJobs } from './modules/alerts/jobs.js';
+import { registerAnalyticsJobs } from './modules/analytics/metrics-job.js';
+import { registerArchiveJobs } from './modules/archive/jobs.js';
+import { registerHijackJobs } from './modules/hijack/jobs.js';
 import { registerInboundJobs } from './modules/inbound/jobs.js';
+import { registerLicenceJobs } from './modules/licence/expiry-job.js';
 import { registerModerationJobs } from './modules/moderation/action-job.js';
+import { registerPublishJobs } from './modules/publishing/publish-register.js';
+import { registerReportJobs } from './modules/reports/jobs.js';
+import { registerReviewJobs } from './modules/review/sla-job.js';
 import { loadMasterKey } from './modules/vault/master-key.js';
 import { Vault } from './modules/vault/vault.js';
-import { registerPublishJobs } from './modules/publishing/publish-register.js';
-import { registerReviewJobs } from './modules/review/sla-job.js';
-import { registerHijackJobs } from './modules/hijack/jobs.js';
-import { registerLicenceJobs } from './modules/licence/expiry-job.js';
 import { registerSandboxJobs } from './sandbox/simulator.js';
-import { registerArchiveJobs } from './modules/archive/jobs.js';
-import { registerAnalyticsJobs } from './modules/analytics/metrics-job.js';
-import { registerReportJobs } from './modules/reports/jobs.js';
 
 /** The one composition root: everything a route, service or job needs, created once per process. */
 export interface AppContext {

@@ -14,6 +14,13 @@ import {
   startTestApp,
   type TestApp,
 } from './helpers/app.js';
+import { seedAlerts } from './helpers/authz-alerts.js';
+import { seedAnalytics } from './helpers/authz-analytics.js';
+import { seedArchive } from './helpers/authz-archive.js';
+import { seedLicence } from './helpers/authz-licence.js';
+import { seedModeration } from './helpers/authz-moderation.js';
+import { seedPublishing } from './helpers/authz-publishing.js';
+import { seedReview } from './helpers/authz-review.js';
 import { testDbKinds } from './helpers/databases.js';
 import {
   dumpTables,
@@ -25,13 +32,6 @@ import {
   sampleBody,
   sampleQuery,
 } from './helpers/routes.js';
-import { seedAlerts } from './helpers/authz-alerts.js';
-import { seedModeration } from './helpers/authz-moderation.js';
-import { seedReview } from './helpers/authz-review.js';
-import { seedPublishing } from './helpers/authz-publishing.js';
-import { seedLicence } from './helpers/authz-licence.js';
-import { seedAnalytics } from './helpers/authz-analytics.js';
-import { seedArchive } from './helpers/authz-archive.js';
 import { sandboxConnectFields } from './helpers/sandbox-account.js';
 
 // Reachable without signing in. Adding a public route means adding it here, on purpose.

@@ -102,6 +102,7 @@ describe('archive screens in Chromium (sqlite)', () => {
     page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
 
   let auditor: Page;
+  let admin: Page;
 
   test('an auditor searches by a word and sees statuses and highlights', STEP, async () => {
     auditor = await signIn(AUDITOR, '/archive');
@@ -194,7 +195,7 @@ describe('archive screens in Chromium (sqlite)', () => {
   });
 
   test('an admin edits a retention rule and publishes the transparency report', STEP, async () => {
-    const admin = await signIn(ADMIN, '/records');
+    admin = await signIn(ADMIN, '/records');
     await admin.getByRole('heading', { name: 'Retention rules' }).waitFor();
     await admin.getByRole('button', { name: 'Add a rule' }).click();
     const rule = admin.locator('ul.rules li').last();
@@ -224,6 +225,28 @@ describe('archive screens in Chromium (sqlite)', () => {
     // Six hidden this month, shown as a number rather than "<5"; no handle appears anywhere.
     assert.match((await totals.textContent()) ?? '', /All categories\s*\d+/);
     assert.equal(await admin.getByText('angry.example').count(), 0);
+  });
+
+  test('analytics shows totals, a trend chart and CSV downloads for a period', STEP, async () => {
+    await admin.goto(`${base}/app/analytics`);
+    await admin.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+    await admin
+      .getByText(/posts published/)
+      .first()
+      .waitFor();
+    await admin.getByRole('img', { name: /Posts and received items per period/ }).waitFor();
+    await admin.getByLabel('Figures per').selectOption('officer');
+    await admin.getByRole('heading', { name: 'Per officer' }).waitFor();
+    const csvHref = await admin.getByRole('link', { name: 'Per officer (CSV)' }).getAttribute('href');
+    const csv = await admin.evaluate(async (u) => {
+      const res = await fetch(u as string);
+      return { type: res.headers.get('content-type'), text: await res.text() };
+    }, csvHref);
+    assert.match(csv.type ?? '', /text\/csv/);
+    assert.ok(csv.text.split('\n').length >= 1 && csv.text.length > 0, csv.text);
+    await admin.getByRole('heading', { name: 'Reports' }).waitFor();
+    await assertAccessible(admin, 'analytics');
+    await shot(admin, 'analytics.png');
   });
 
   test('no script errors or CSP refusals', () => {

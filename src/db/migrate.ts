@@ -5,15 +5,15 @@ import * as accounts from './migrations/2026-11-24T2300-accounts.js';
 import * as sandbox from './migrations/2026-11-24T2310-sandbox.js';
 import * as mastodonApp from './migrations/2026-11-24T2330-mastodon-app.js';
 import * as publishingInbound from './migrations/2026-11-25T0000-publishing-inbound.js';
-import * as publishExecution from './migrations/2026-11-25T0020-publish-execution.js';
-import * as inbound from './migrations/2026-11-25T0040-inbound.js';
 import * as publishingCompose from './migrations/2026-11-25T0010-publishing-compose.js';
+import * as publishExecution from './migrations/2026-11-25T0020-publish-execution.js';
 import * as licenceHijack from './migrations/2026-11-25T0030-licence-hijack.js';
+import * as inbound from './migrations/2026-11-25T0040-inbound.js';
 import * as moderationPolicy from './migrations/2026-11-25T0050-moderation-policy.js';
 import * as review from './migrations/2026-11-25T0060-review.js';
 import * as alertDelivery from './migrations/2026-11-25T0070-alert-delivery.js';
-import * as analyticsReports from './migrations/2026-11-25T0090-analytics-reports.js';
 import * as archive from './migrations/2026-11-25T0080-archive.js';
+import * as analyticsReports from './migrations/2026-11-25T0090-analytics-reports.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from source and from any bundle.
 // Names are timestamps: Kysely applies them in name order.

@@ -1,13 +1,13 @@
-import type { AlertTables } from './schema/alerts.js';
-import type { ArchiveTables } from './schema/archive.js';
 import type { AlertDeliveryTables } from './schema/alert-delivery.js';
+import type { AlertTables } from './schema/alerts.js';
 import type { AnalyticsTables } from './schema/analytics.js';
+import type { ArchiveTables } from './schema/archive.js';
 import type { InboundTables } from './schema/inbound.js';
 import type { LicenceTables } from './schema/licence.js';
 import type { ModerationTables } from './schema/moderation.js';
 import type { ModerationPolicyTables } from './schema/moderation-policy.js';
-import type { PublishingTables } from './schema/publishing.js';
 import type { PublishExecutionTables } from './schema/publish-execution.js';
+import type { PublishingTables } from './schema/publishing.js';
 import type { PublishingComposeTables } from './schema/publishing-compose.js';
 import type { ReviewTables } from './schema/review.js';
 
@@ -290,7 +290,19 @@ export interface SandboxReportTable {
   created_at: number;
 }
 
-export interface Database extends ArchiveTables, PublishExecutionTables, InboundTables, LicenceTables, PublishingTables, PublishingComposeTables, ModerationTables, AlertTables, AlertDeliveryTables, ModerationPolicyTables, ReviewTables, AnalyticsTables {
+export interface Database
+  extends ArchiveTables,
+    PublishExecutionTables,
+    InboundTables,
+    LicenceTables,
+    PublishingTables,
+    PublishingComposeTables,
+    ModerationTables,
+    AlertTables,
+    AlertDeliveryTables,
+    ModerationPolicyTables,
+    ReviewTables,
+    AnalyticsTables {
   organisation: OrganisationTable;
   team: TeamTable;
   app_user: UserTable;

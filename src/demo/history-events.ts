@@ -26,6 +26,10 @@ export function buildItemEvents(input: {
 }): HistoryEvent[] {
   const { categories, at, rand } = input;
   let t = at + 2_000 + Math.floor(rand() * 400);
+  const advance = (ms: number): number => {
+    t += ms;
+    return t;
+  };
   const system = (
     type: string,
     action: string | null,
@@ -39,7 +43,7 @@ export function buildItemEvents(input: {
     actor_label: 'demo history',
     note: null,
     detail,
-    created_at: (t += 300 + Math.floor(rand() * 900)),
+    created_at: advance(300 + Math.floor(rand() * 900)),
   });
   const person = (type: string, action: string | null, note: string): HistoryEvent => ({
     id: newId(),
@@ -50,7 +54,7 @@ export function buildItemEvents(input: {
     actor_label: 'demo history',
     note,
     detail: {},
-    created_at: (t += (3 + Math.floor(rand() * 20)) * 60_000),
+    created_at: advance((3 + Math.floor(rand() * 20)) * 60_000),
   });
   const safeguarding = categories.some((c) => SAFEGUARDING.includes(c));
   const events = [system('classified', null, { categories, safeguarding })];

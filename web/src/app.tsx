@@ -2,11 +2,13 @@
 import { useEffect } from 'react';
 import { Route, Switch } from 'wouter';
 import { alertPolicy } from '../../src/modules/alerts/policy.js';
+import { managesReports } from '../../src/modules/analytics/policy.js';
 import { Shell } from './components/shell.js';
 import { ErrorNote, Loading } from './components/status.js';
 import { AccountPage } from './features/accounts/account-page.js';
 import { AccountsPage } from './features/accounts/accounts-page.js';
 import { AlertsPage } from './features/alerts/alerts-page.js';
+import { AnalyticsPage } from './features/analytics/analytics-page.js';
 import { ArchivePage } from './features/archive/archive-page.js';
 import { ArchiveItemPage } from './features/archive/item-page.js';
 import { archivePermissionsOf } from './features/archive/permissions.js';
@@ -20,7 +22,7 @@ import { InboundItemPage } from './features/moderation/inbound-item-page.js';
 import { OverviewPage } from './features/overview/overview-page.js';
 import { ApprovalsPage } from './features/publishing/approvals-page.js';
 import { ComposePage } from './features/publishing/compose-page.js';
-import { publishingPermissionsOf } from './features/publishing/permissions.js';
+import { principalOfMe, publishingPermissionsOf } from './features/publishing/permissions.js';
 import { PostPage } from './features/publishing/post-page.js';
 import { PostsPage } from './features/publishing/posts-page.js';
 import { PublishingPage } from './features/publishing/publishing-page.js';
@@ -93,6 +95,9 @@ export function App() {
         </Route>
         <Route path="/audit">
           <AuditPage />
+        </Route>
+        <Route path="/analytics">
+          <AnalyticsPage canManageReports={managesReports(principalOfMe(self))} />
         </Route>
         <Route path="/archive">
           <ArchivePage can={archivePermissionsOf(self)} />

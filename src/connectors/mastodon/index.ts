@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { PermanentError, UnsupportedError } from '../errors.js';
 import type { Capability, Connector, ConnectorAccount, ConnectorDeps, PublishInput } from '../types.js';
 import { mastodonCall, mastodonId, newerId } from './http.js';
-import { fetchMastodonMetrics } from './metrics.js';
 import {
   type MastodonNotification,
   type MastodonStatus,
   notificationToInbound,
   statusToOwnPost,
 } from './map.js';
+import { fetchMastodonMetrics } from './metrics.js';
 import { mastodonAdminWebhook } from './webhook.js';
 
 const CAPABILITIES: Capability[] = [

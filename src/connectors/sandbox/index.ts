@@ -136,11 +136,9 @@ export function createSandboxConnector(deps: ConnectorDeps): Connector {
     async fetchPostMetrics(account, refs) {
       if (refs.length === 0) return [];
       const ids = refs.map((r) => sandboxId(r.id, 'post')).join(',');
-      const res = await call<{ posts: Array<{ id: string; likes: number; replies: number; reposts: number }> }>(
-        account,
-        'GET',
-        `/posts/metrics?ids=${ids}`,
-      );
+      const res = await call<{
+        posts: Array<{ id: string; likes: number; replies: number; reposts: number }>;
+      }>(account, 'GET', `/posts/metrics?ids=${ids}`);
       return res.posts.map((p) => ({ ...p, views: null }));
     },
 

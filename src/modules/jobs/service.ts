@@ -1,4 +1,3 @@
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { JobTable } from '../../db/schema.js';
 import { conflict, forbidden, notFound } from '../../http/errors.js';

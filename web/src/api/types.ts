@@ -147,3 +147,14 @@ import type { Overview as AnalyticsOverviewSchema } from '../../../src/modules/a
 import type { TimeToActResponse as TimeToActSchema } from '../../../src/modules/moderation/schemas.js';
 export type AnalyticsOverview = Static<typeof AnalyticsOverviewSchema>;
 export type TimeToAct = Static<typeof TimeToActSchema>;
+
+// Analytics breakdown and reports (src/modules/analytics, src/modules/reports); AnalyticsOverview is above.
+import type { Breakdown as BreakdownSchema } from '../../../src/modules/analytics/schemas.js';
+import type {
+  ReportSchema as BuiltReportSchema,
+  ScheduleSchema as ReportScheduleSchema,
+} from '../../../src/modules/reports/schemas.js';
+
+export type AnalyticsBreakdown = Static<typeof BreakdownSchema>;
+export type BuiltReport = Static<typeof BuiltReportSchema>;
+export type ReportSchedule = Static<typeof ReportScheduleSchema>;

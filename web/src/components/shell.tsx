@@ -32,6 +32,7 @@ const NAV: NavItem[] = [
   { href: '/dictionaries', label: 'Dictionaries', show: (can) => can.viewDictionaries },
   { href: '/users', label: 'Users and teams', show: (can) => can.viewUsers },
   { href: '/audit', label: 'Audit log', show: (can) => can.readAudit },
+  { href: '/analytics', label: 'Analytics', show: () => true },
   {
     href: '/archive',
     label: 'Archive',
