@@ -384,7 +384,9 @@ for (const kind of testDbKinds) {
       );
       assert.equal(cb.statusCode, 302, cb.body);
       rec.assertDone();
-      const id = new URL(cb.headers.location as string, 'https://p').searchParams.get('accountConnected')!;
+      const landing = new URL(cb.headers.location as string, 'https://p');
+      const id = landing.searchParams.get('accountConnected')!;
+      assert.equal(landing.pathname, `/app/accounts/${id}`, 'back in the dashboard, on the new account');
       const acc = (await as(t, admin)('GET', `/api/v1/accounts/${id}`)).json();
       assert.equal(acc.handle, 'northshire');
       assert.equal(acc.platformAccountId, '987654321');

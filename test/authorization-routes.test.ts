@@ -65,6 +65,7 @@ const PUBLIC_ROUTES = [
   // The built-in Sandbox network: its public view, and its own API, gated by sandbox tokens (test below).
   'GET /sandbox',
   'GET /sandbox/assets/sandbox.js',
+  'GET /sandbox/public/timeline',
   'GET /sandbox/api/v1/me',
   'GET /sandbox/api/v1/me/posts',
   'GET /sandbox/api/v1/me/inbox',

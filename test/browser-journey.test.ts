@@ -304,6 +304,9 @@ describe('the whole journey in Chromium (sqlite)', () => {
       await admin.goto(`${base}/app/accounts/${accountId}`);
       await admin.getByRole('heading', { name: 'Moderation history' }).waitFor();
       await admin.locator(`tr:has(a[href="/app/inbound/${itemId}"])`).waitFor();
+      // The account's drill-down also lists what was posted on it, published.
+      const posted = admin.locator(`tr:has(a[href="/app/posts/${postId}"])`);
+      await posted.getByText('Published').waitFor();
       await assertAccessible(admin, 'the account with its moderation history');
       await shot(admin, 'moderation-history');
       noPageErrors(admin);

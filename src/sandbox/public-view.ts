@@ -1,9 +1,13 @@
 // "The Sandbox network's public view": what any member of the public would see at /sandbox — recent posts
 // with their replies. Read-only and server-rendered; replies hidden by the account stay visible but greyed
 // (as on X), deleted posts are gone. The only script (external: CSP script-src 'self') refreshes the page.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import type { AppContext } from '../context.js';
-import { publicTimeline, type SandboxPostRow } from './repo.js';
+import { commonErrors } from '../http/schemas.js';
+import { PublicTimelineQuery, PublicTimelineSchema } from './public-schemas.js';
+import { postsByAuthor, publicTimeline, type SandboxPostRow, userByHandle } from './repo.js';
 
 const SCRIPT = `// Reloads the Sandbox public view every 15 s while "Live" is ticked, so a demo shows replies arriving.
 const live = document.getElementById('live');
@@ -61,8 +65,68 @@ export async function renderPublicView(ctx: AppContext): Promise<string> {
 <script src="/sandbox/assets/sandbox.js"></script></body></html>`;
 }
 
-export async function sandboxPublicRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+const postJson = (p: SandboxPostRow) => ({
+  id: p.id,
+  authorHandle: p.author_handle,
+  authorName: p.author_name,
+  text: p.text,
+  createdAt: Number(p.created_at),
+  hidden: p.reply_to_id !== null && Number(p.hidden) === 1,
+});
+
+/** One author's latest public posts with their replies, exactly as the public page shows them. */
+export async function publicTimelineOf(
+  ctx: AppContext,
+  handle: string,
+): Promise<Static<typeof PublicTimelineSchema>> {
+  const user = await userByHandle(ctx.db, handle.toLowerCase());
+  if (!user) return { author: null, threads: [] };
+  const roots = (await postsByAuthor(ctx.db, user.id, null))
+    .filter((p) => p.reply_to_id === null && p.deleted_at === null)
+    .reverse() // newest first, as on the public page
+    .slice(0, 20);
+  if (roots.length === 0)
+    return { author: { handle: user.handle, displayName: user.display_name }, threads: [] };
+  const replies = await ctx.db
+    .selectFrom('sandbox_post')
+    .innerJoin('sandbox_user', 'sandbox_user.id', 'sandbox_post.author_id')
+    .selectAll('sandbox_post')
+    .select(['sandbox_user.handle as author_handle', 'sandbox_user.display_name as author_name'])
+    .where(
+      'sandbox_post.root_id',
+      'in',
+      roots.map((r) => r.id),
+    )
+    .where('sandbox_post.deleted_at', 'is', null)
+    .orderBy('sandbox_post.id', 'asc')
+    .limit(1000)
+    .execute();
+  return {
+    author: { handle: user.handle, displayName: user.display_name },
+    threads: roots.map((root) => ({
+      post: postJson(root),
+      replies: replies.filter((r) => r.root_id === root.id).map(postJson),
+    })),
+  };
+}
+
+export async function sandboxPublicRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const hidden = { hide: true } as Record<string, unknown>;
+  app.get(
+    '/sandbox/public/timeline',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['sandbox'],
+        summary: "One Sandbox account's public timeline as JSON, as anyone sees it (hidden replies marked)",
+        querystring: PublicTimelineQuery,
+        response: { 200: PublicTimelineSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await publicTimelineOf(ctx, request.query.author)),
+  );
   app.get('/sandbox', { config: { public: true }, schema: hidden }, async (_req, reply) =>
     reply
       .type('text/html; charset=utf-8')

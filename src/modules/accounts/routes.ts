@@ -186,7 +186,9 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
           request.params.platform,
           request.query,
         );
-        return reply.redirect(`/?accountConnected=${encodeURIComponent(account.id)}`);
+        // Back into the dashboard, on the account just connected.
+        const id = encodeURIComponent(account.id);
+        return reply.redirect(`/app/accounts/${id}?accountConnected=${id}`);
       } catch (err) {
         if (!(err instanceof ConnectorError)) throw err;
         request.log.warn({ err: { message: err.message } }, 'account connect failed');

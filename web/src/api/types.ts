@@ -158,3 +158,8 @@ import type {
 export type AnalyticsBreakdown = Static<typeof BreakdownSchema>;
 export type BuiltReport = Static<typeof BuiltReportSchema>;
 export type ReportSchedule = Static<typeof ReportScheduleSchema>;
+
+import type { StarterResult as StarterResultSchema } from '../../../src/modules/dictionaries/schemas.js';
+import type { PublicTimelineSchema } from '../../../src/sandbox/public-schemas.js';
+export type StarterResult = Static<typeof StarterResultSchema>;
+export type SandboxPublicTimeline = Static<typeof PublicTimelineSchema>;

@@ -7,8 +7,11 @@ import { AccountPublishing } from '../publishing/account-publishing.js';
 import { publishingPermissionsOf } from '../publishing/permissions.js';
 import type { Permissions } from '../session/hooks.js';
 import { useMe } from '../session/hooks.js';
+import { AccountPosts } from './account-posts.js';
 import { GrantsEditor } from './grants-editor.js';
 import { useAccount, useAccountGrants, useSetAccountSuspended, useUsers } from './hooks.js';
+import { ReplaceCredentials } from './replace-credentials.js';
+import { SandboxSideBySide } from './sandbox-side-by-side.js';
 
 export function AccountPage({ id, can }: { id: string; can: Permissions }) {
   const account = useAccount(id);
@@ -45,6 +48,7 @@ export function AccountPage({ id, can }: { id: string; can: Permissions }) {
         <dd>{formatTime(a.createdAt)}</dd>
       </dl>
       {can.manageAccounts && <SuspendControl id={id} suspended={a.status === 'suspended'} />}
+      {can.manageAccounts && a.platform !== 'sandbox' && <ReplaceCredentials account={a} />}
       <h2>People with grants</h2>
       {grants.isPending ? (
         <Loading what="grants" />
@@ -63,7 +67,9 @@ export function AccountPage({ id, can }: { id: string; can: Permissions }) {
           ))}
         </ul>
       )}
+      <AccountPosts accountId={id} />
       <AccountModeration accountId={id} />
+      {a.platform === 'sandbox' && <SandboxSideBySide account={a} />}
       {me.data && <AccountPublishing account={a} can={publishingPermissionsOf(me.data)} />}
     </>
   );

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { Empty, ErrorNote, formatTime, Loading } from '../../components/status.js';
 import type { Permissions } from '../session/hooks.js';
+import { ConnectAccount } from './connect-account.js';
 import { useAccounts, useTeams } from './hooks.js';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -56,9 +57,7 @@ export function AccountsPage({ can }: { can: Permissions }) {
         </label>
       </div>
       {rows.length === 0 ? (
-        <Empty>
-          No accounts match. {can.manageAccounts ? 'Connect one through the API or the Sandbox.' : ''}
-        </Empty>
+        <Empty>No accounts match. {can.manageAccounts ? 'Connect one with the form below.' : ''}</Empty>
       ) : (
         <table>
           <thead>
@@ -88,6 +87,7 @@ export function AccountsPage({ can }: { can: Permissions }) {
           </tbody>
         </table>
       )}
+      {can.manageAccounts && <ConnectAccount />}
     </>
   );
 }

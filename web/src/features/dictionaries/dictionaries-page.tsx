@@ -6,6 +6,7 @@ import { Empty, ErrorNote, formatTime, Loading } from '../../components/status.j
 import type { Permissions } from '../session/hooks.js';
 import { useDictionaries, useTryDictionaries } from './hooks.js';
 import { NewDictionaryForm } from './new-dictionary-form.js';
+import { StarterInstall } from './starter-install.js';
 
 export function DictionariesPage({ can }: { can: Permissions }) {
   const dictionaries = useDictionaries();
@@ -18,13 +19,16 @@ export function DictionariesPage({ can }: { can: Permissions }) {
       </p>
       <TryIt />
       {can.manageDictionaries && <NewDictionaryForm />}
+      {can.manageDictionaries && dictionaries.isSuccess && (
+        <StarterInstall empty={dictionaries.data.dictionaries.length === 0} />
+      )}
       <h2>All dictionaries</h2>
       {dictionaries.isPending ? (
         <Loading what="dictionaries" />
       ) : dictionaries.isError ? (
         <ErrorNote error={dictionaries.error} />
       ) : dictionaries.data.dictionaries.length === 0 ? (
-        <Empty>No dictionaries yet. An administrator can install the starter set.</Empty>
+        <Empty>No dictionaries yet. An administrator or comms lead can install the starter set above.</Empty>
       ) : (
         <table>
           <thead>
