@@ -113,23 +113,25 @@ describe('dashboard in Chromium (sqlite)', () => {
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     assert.deepEqual(nav, [
       'Overview',
-      'Accounts',
       'Compose',
       'Posts',
       'Approvals',
-      'Licence to post',
-      'Publishing controls',
       'Review queue',
       'Alerts',
-      'Dictionaries',
+      'Accounts',
       'Users and teams',
-      'Audit log',
+      'Licence to post',
+      'Dictionaries',
       'Analytics',
       'Archive',
       'Records and holds',
+      'Audit log',
+      'Publishing controls',
       'Background jobs',
       'Settings',
     ]);
+    const groups = await page.locator('.nav-group').allTextContents();
+    assert.deepEqual(groups, ['Work', 'Accounts and people', 'Rules and records', 'Administration']);
     await assertAccessible(page, 'the overview');
     await shot('dashboard-overview.png');
     noPageErrors();

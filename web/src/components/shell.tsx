@@ -15,32 +15,57 @@ interface NavItem {
   show: (can: Permissions, me: Me) => boolean;
 }
 
-const NAV: NavItem[] = [
-  { href: '/', label: 'Overview', show: () => true },
-  { href: '/accounts', label: 'Accounts', show: () => true },
-  { href: '/compose', label: 'Compose', show: () => true },
-  { href: '/posts', label: 'Posts', show: () => true },
-  { href: '/approvals', label: 'Approvals', show: (_can, me) => publishingPermissionsOf(me).approve },
-  { href: '/licence', label: 'Licence to post', show: () => true },
+// Grouped by what people come to do, so an administrator's 17 entries stay scannable.
+const NAV: Array<{ group: string; items: NavItem[] }> = [
   {
-    href: '/publishing',
-    label: 'Publishing controls',
-    show: (_can, me) => publishingPermissionsOf(me).viewPublishingStatus,
+    group: 'Work',
+    items: [
+      { href: '/', label: 'Overview', show: () => true },
+      { href: '/compose', label: 'Compose', show: () => true },
+      { href: '/posts', label: 'Posts', show: () => true },
+      { href: '/approvals', label: 'Approvals', show: (_can, me) => publishingPermissionsOf(me).approve },
+      { href: '/review', label: 'Review queue', show: () => true },
+      { href: '/alerts', label: 'Alerts', show: () => true },
+    ],
   },
-  { href: '/review', label: 'Review queue', show: () => true },
-  { href: '/alerts', label: 'Alerts', show: () => true },
-  { href: '/dictionaries', label: 'Dictionaries', show: (can) => can.viewDictionaries },
-  { href: '/users', label: 'Users and teams', show: (can) => can.viewUsers },
-  { href: '/audit', label: 'Audit log', show: (can) => can.readAudit },
-  { href: '/analytics', label: 'Analytics', show: () => true },
   {
-    href: '/archive',
-    label: 'Archive',
-    show: (_can, me) => archivePermissionsOf(me).readableKinds.length > 0,
+    group: 'Accounts and people',
+    items: [
+      { href: '/accounts', label: 'Accounts', show: () => true },
+      { href: '/users', label: 'Users and teams', show: (can) => can.viewUsers },
+      { href: '/licence', label: 'Licence to post', show: () => true },
+    ],
   },
-  { href: '/records', label: 'Records and holds', show: (_can, me) => archivePermissionsOf(me).manageHolds },
-  { href: '/jobs', label: 'Background jobs', show: (can) => can.manageJobs },
-  { href: '/settings', label: 'Settings', show: () => true },
+  {
+    group: 'Rules and records',
+    items: [
+      { href: '/dictionaries', label: 'Dictionaries', show: (can) => can.viewDictionaries },
+      { href: '/analytics', label: 'Analytics', show: () => true },
+      {
+        href: '/archive',
+        label: 'Archive',
+        show: (_can, me) => archivePermissionsOf(me).readableKinds.length > 0,
+      },
+      {
+        href: '/records',
+        label: 'Records and holds',
+        show: (_can, me) => archivePermissionsOf(me).manageHolds,
+      },
+      { href: '/audit', label: 'Audit log', show: (can) => can.readAudit },
+    ],
+  },
+  {
+    group: 'Administration',
+    items: [
+      {
+        href: '/publishing',
+        label: 'Publishing controls',
+        show: (_can, me) => publishingPermissionsOf(me).viewPublishingStatus,
+      },
+      { href: '/jobs', label: 'Background jobs', show: (can) => can.manageJobs },
+      { href: '/settings', label: 'Settings', show: () => true },
+    ],
+  },
 ];
 
 export function Shell({ me, can, children }: { me: Me; can: Permissions; children: ReactNode }) {
@@ -66,18 +91,30 @@ export function Shell({ me, can, children }: { me: Me; can: Permissions; childre
         </button>
       </header>
       <nav aria-label="Main" className="sidenav">
-        <ul>
-          {NAV.filter((item) => item.show(can, me)).map((item) => {
-            const current = item.href === '/' ? location === '/' : location.startsWith(item.href);
-            return (
-              <li key={item.href}>
-                <Link href={item.href} aria-current={current ? 'page' : undefined}>
-                  {item.label}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
+        {NAV.map(({ group, items }) => {
+          const shown = items.filter((item) => item.show(can, me));
+          if (shown.length === 0) return null;
+          const id = `nav-${group.toLowerCase().replaceAll(' ', '-')}`;
+          return (
+            <div key={group}>
+              <p className="nav-group" id={id}>
+                {group}
+              </p>
+              <ul aria-labelledby={id}>
+                {shown.map((item) => {
+                  const current = item.href === '/' ? location === '/' : location.startsWith(item.href);
+                  return (
+                    <li key={item.href}>
+                      <Link href={item.href} aria-current={current ? 'page' : undefined}>
+                        {item.label}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          );
+        })}
       </nav>
       <main id="main" tabIndex={-1}>
         {children}
