@@ -3,16 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { enqueuePublish } from '../src/modules/publishing/publish-queue.js';
-import {
-  addUser,
-  as,
-  createOrg,
-  type Org,
-  type Session,
-  signIn,
-  startTestApp,
-  type TestApp,
-} from './helpers/app.js';
+import { as, type Org, type Session, startTestApp, type TestApp } from './helpers/app.js';
 import { testDbKinds } from './helpers/databases.js';
 import { makeDue } from './helpers/jobs.js';
 import {
@@ -20,9 +11,10 @@ import {
   drainPublishing,
   publishJobs,
   readPost,
+  sandboxPostsWithText,
   seedPost,
+  setUpPublishingOrg,
 } from './helpers/publish-fixtures.js';
-import { sandboxConnectFields } from './helpers/sandbox-account.js';
 
 for (const kind of testDbKinds) {
   describe(`publish job on the Sandbox (${kind})`, () => {
@@ -35,31 +27,17 @@ for (const kind of testDbKinds) {
     let sandboxToken: string;
     const realFetch = () => (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init);
 
-    const sandboxPosts = (text: string) =>
-      t.ctx.db
-        .selectFrom('sandbox_post')
-        .select(['id', 'deleted_at'])
-        .where('author_id', '=', sandboxUserId)
-        .where('text', '=', text)
-        .execute();
+    const sandboxPosts = (text: string) => sandboxPostsWithText(t, sandboxUserId, text);
     const alertsFor = (postId: string) =>
       t.ctx.db.selectFrom('alert_event').selectAll().where('subject_id', '=', postId).execute();
 
     before(async () => {
       t = await startTestApp(kind);
-      org = await createOrg(t);
-      admin = await signIn(t, org.adminEmail);
-      author = await addUser(t, org.orgId, ['author']);
-      const fields = await sandboxConnectFields(t, 'pubexec');
-      const res = await as(t, admin)('POST', '/api/v1/accounts', fields);
-      assert.equal(res.statusCode, 201, res.body);
-      accountId = res.json().id;
-      sandboxUserId = fields.platformAccountId;
-      sandboxToken = fields.credentials.token;
-      const grant = await as(t, admin)('PUT', `/api/v1/accounts/${accountId}/grants/${author.id}`, {
-        permissions: ['view', 'publish_directly'],
-      });
-      assert.equal(grant.statusCode, 200, grant.body);
+      ({ org, admin, author, accountId, sandboxUserId, sandboxToken } = await setUpPublishingOrg(
+        t,
+        'pubexec',
+        ['view', 'publish_directly'],
+      ));
     });
     after(() => t.close());
 

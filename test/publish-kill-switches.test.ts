@@ -3,25 +3,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { issueToken } from '../src/sandbox/repo.js';
-import {
-  addUser,
-  as,
-  createOrg,
-  type Org,
-  type Session,
-  signIn,
-  startTestApp,
-  type TestApp,
-} from './helpers/app.js';
+import { addUser, as, type Org, type Session, signIn, startTestApp, type TestApp } from './helpers/app.js';
 import { testDbKinds } from './helpers/databases.js';
 import {
   auditActions,
   drainPublishing,
   publishJobs,
   readPost,
+  sandboxPostsWithText,
   seedPost,
+  setUpPublishingOrg,
 } from './helpers/publish-fixtures.js';
-import { sandboxConnectFields } from './helpers/sandbox-account.js';
 
 for (const kind of testDbKinds) {
   describe(`publishing kill switches and deletion (${kind})`, () => {
@@ -34,31 +26,18 @@ for (const kind of testDbKinds) {
     let accountId: string;
     let sandboxUserId: string;
 
-    const onSandbox = (text: string) =>
-      t.ctx.db
-        .selectFrom('sandbox_post')
-        .select(['id', 'deleted_at'])
-        .where('author_id', '=', sandboxUserId)
-        .where('text', '=', text)
-        .execute();
+    const onSandbox = (text: string) => sandboxPostsWithText(t, sandboxUserId, text);
     const holdOf = (id: string) =>
       t.ctx.db.selectFrom('post_hold').selectAll().where('post_id', '=', id).executeTakeFirst();
 
     before(async () => {
       t = await startTestApp(kind);
-      org = await createOrg(t);
-      admin = await signIn(t, org.adminEmail);
+      ({ org, admin, author, accountId, sandboxUserId } = await setUpPublishingOrg(t, 'killsw', [
+        'view',
+        'publish_with_approval',
+      ]));
       comms = await signIn(t, (await addUser(t, org.orgId, ['comms'])).email);
-      author = await addUser(t, org.orgId, ['author']);
       authorSession = await signIn(t, author.email);
-      const fields = await sandboxConnectFields(t, 'killsw');
-      const res = await as(t, admin)('POST', '/api/v1/accounts', fields);
-      assert.equal(res.statusCode, 201, res.body);
-      accountId = res.json().id;
-      sandboxUserId = fields.platformAccountId;
-      await as(t, admin)('PUT', `/api/v1/accounts/${accountId}/grants/${author.id}`, {
-        permissions: ['view', 'publish_with_approval'],
-      });
     });
     after(() => t.close());
 

@@ -1,11 +1,14 @@
 // Fixtures for the publishing execution tests: a post row put straight into a status (as compose/approval
 // would leave it), its publish job, and small readers for what the tests assert on.
+import assert from 'node:assert/strict';
 import type { PostStatus } from '../../src/db/schema/publishing.js';
 import { newId } from '../../src/ids.js';
 import { JobWorker } from '../../src/jobs/worker.js';
 import { createLogger } from '../../src/logger.js';
+import type { AccountPermission } from '../../src/modules/identity/policy.js';
 import { enqueuePublish } from '../../src/modules/publishing/publish-queue.js';
-import type { TestApp } from './app.js';
+import { addUser, as, createOrg, type Org, type Session, signIn, type TestApp } from './app.js';
+import { sandboxConnectFields } from './sandbox-account.js';
 
 export interface PostSeed {
   orgId: string;
@@ -117,3 +120,48 @@ export async function publishJobs(t: TestApp, postId: string) {
     .execute();
   return rows.filter((j) => (JSON.parse(j.payload) as { postId: string }).postId === postId);
 }
+
+export interface PublishingOrg {
+  org: Org;
+  admin: Session;
+  author: { id: string; email: string };
+  accountId: string;
+  sandboxUserId: string;
+  sandboxToken: string;
+}
+
+/** An organisation with an admin, an author granted `permissions` on one connected Sandbox account. */
+export async function setUpPublishingOrg(
+  t: TestApp,
+  handle: string,
+  permissions: AccountPermission[],
+): Promise<PublishingOrg> {
+  const org = await createOrg(t);
+  const admin = await signIn(t, org.adminEmail);
+  const author = await addUser(t, org.orgId, ['author']);
+  const fields = await sandboxConnectFields(t, handle);
+  const res = await as(t, admin)('POST', '/api/v1/accounts', fields);
+  assert.equal(res.statusCode, 201, res.body);
+  const accountId = res.json().id as string;
+  const grant = await as(t, admin)('PUT', `/api/v1/accounts/${accountId}/grants/${author.id}`, {
+    permissions,
+  });
+  assert.equal(grant.statusCode, 200, grant.body);
+  return {
+    org,
+    admin,
+    author,
+    accountId,
+    sandboxUserId: fields.platformAccountId,
+    sandboxToken: fields.credentials.token,
+  };
+}
+
+/** The Sandbox's own copies of a text posted by one Sandbox user (what "the platform" holds). */
+export const sandboxPostsWithText = (t: TestApp, sandboxUserId: string, text: string) =>
+  t.ctx.db
+    .selectFrom('sandbox_post')
+    .select(['id', 'deleted_at'])
+    .where('author_id', '=', sandboxUserId)
+    .where('text', '=', text)
+    .execute();
