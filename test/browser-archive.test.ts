@@ -1,55 +1,36 @@
 // The archive screens in real Chromium against the real server (SQLite): an auditor searches by a word, opens an
 // item's history, places a legal hold, requests an evidence export with a reason and downloads the ZIP; an admin
-// edits a retention rule and publishes the transparency report, which then shows counts. axe-core on each screen.
+// edits a retention rule, previews and publishes the transparency report, which then shows counts. axe-core on
+// each screen.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../src/config/config.js';
-import { type RunningServer, startParapet } from '../src/main.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../src/main.js';
 import { systemContext } from '../src/modules/audit/actor.js';
 import { createUser } from '../src/modules/identity/users-service.js';
 import type { TestApp } from './helpers/app.js';
 import { type ArchiveSeed, act, seedArchive } from './helpers/archive.js';
-import { assertAccessible, launchChromium, watchForPageErrors } from './helpers/browser.js';
+import { assertAccessible, type BrowserSuite, startBrowserSuite } from './helpers/browser.js';
 import { insertItem } from './helpers/review-fixtures.js';
 
-const SHOTS =
-  process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
-    ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
-    : path.join(os.tmpdir(), `parapet-archive-shots-${process.pid}`);
 const ADMIN = { email: 'grace@example.test', password: 'correct horse battery staple' };
 const AUDITOR = { email: 'pat@example.test', password: 'professional standards 2026', name: 'Pat Standards' };
 const STEP = { timeout: 60_000 };
 
 describe('archive screens in Chromium (sqlite)', () => {
-  let dataDir: string;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let suite: BrowserSuite | undefined;
+  let server: RunningServer;
   let base: string;
   let orgSlug: string;
   let seed: ArchiveSeed;
   let adminName: string;
-  const watched: string[][] = [];
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'parapet-archive-ui-'));
-    server = await startParapet(
-      loadConfig({
-        PORT: '0',
-        PARAPET_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        PARAPET_ADMIN_EMAIL: ADMIN.email,
-        PARAPET_ADMIN_PASSWORD: ADMIN.password,
-        PARAPET_ORG_NAME: 'Northshire Police',
-      }),
-      () => {},
-    );
-    base = server.url!;
+    suite = await startBrowserSuite('archive', { admin: ADMIN });
+    server = suite.server;
+    base = suite.base;
     const org = await server.ctx.db
       .selectFrom('organisation')
       .select(['id', 'slug'])
@@ -71,35 +52,18 @@ describe('archive screens in Chromium (sqlite)', () => {
       });
       await act(t, org.id, id, 'hide');
     }
-    browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.PARAPET_UPDATE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
+    await suite?.stop();
   });
 
   async function signIn(who: { email: string; password: string }, where: string): Promise<Page> {
-    const context = await browser!.newContext({
-      viewport: { width: 1280, height: 860 },
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    watched.push(watchForPageErrors(page));
-    await page.goto(`${base}/app${where}`);
-    await page.waitForURL(/\/sign-in/);
-    await page.fill('#email', who.email);
-    await page.fill('#password', who.password);
-    await page.click('#sign-in-form button[type=submit]');
-    await page.waitForURL(`${base}/app${where}`);
+    const page = await suite!.newPage();
+    await suite!.signIn(page, who, `/app${where}`);
     return page;
   }
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  const shot = (page: Page, name: string) => suite!.shot(page, name);
 
   let auditor: Page;
   let admin: Page;
@@ -117,6 +81,24 @@ describe('archive screens in Chromium (sqlite)', () => {
     // Removed items are labelled as such.
     await results.locator('.badge-removed', { hasText: 'hidden' }).first().waitFor();
     await results.locator('.badge-removed', { hasText: 'author blocked' }).waitFor();
+    // The team filter: only items on accounts the North team owns (the "author blocked" one is elsewhere).
+    await auditor.getByRole('combobox', { name: /^Team/ }).selectOption({ label: 'North' });
+    await auditor.getByRole('button', { name: 'Search' }).click();
+    await results.getByText(/^7 items shown/).waitFor();
+    assert.equal(await results.locator('.badge-removed', { hasText: 'author blocked' }).count(), 0);
+    await auditor.getByRole('combobox', { name: /^Team/ }).selectOption({ label: 'Any team' });
+    await auditor.getByRole('button', { name: 'Search' }).click();
+    await results.getByText(/^8 items shown/).waitFor();
+    // An officer by name, not by id: the three posts the administrator wrote (one since deleted).
+    await auditor.getByLabel(/^Words/).fill('');
+    await auditor.getByRole('combobox', { name: /^Officer/ }).selectOption({ label: adminName });
+    await auditor.getByRole('button', { name: 'Search' }).click();
+    await results.getByText(/^3 items shown/).waitFor();
+    assert.equal(await results.getByRole('link', { name: /^Our post/ }).count(), 3);
+    await auditor.getByRole('combobox', { name: /^Officer/ }).selectOption({ label: 'Any officer' });
+    await auditor.getByLabel(/^Words/).fill('scumbag');
+    await auditor.getByRole('button', { name: 'Search' }).click();
+    await results.getByText(/^8 items shown/).waitFor();
     await assertAccessible(auditor, 'the archive search');
     await shot(auditor, 'archive.png');
   });
@@ -155,6 +137,13 @@ describe('archive screens in Chromium (sqlite)', () => {
       await auditor.getByLabel('Hold name').fill(name);
       await auditor.getByLabel('Reason', { exact: true }).fill('PSD investigation 2026/114');
       await auditor.getByLabel('Covering words').fill('scumbag');
+      // Op Lantern covers one account only; the form lists the connected accounts to tick.
+      if (name === 'Op Lantern')
+        await auditor
+          .getByRole('group', { name: /^Accounts covered/ })
+          .getByRole('checkbox')
+          .first()
+          .check();
       await auditor.getByRole('button', { name: 'Place hold' }).click();
       await auditor.getByText(`Hold “${name}” placed.`).waitFor();
     }
@@ -164,6 +153,13 @@ describe('archive screens in Chromium (sqlite)', () => {
     await auditor.getByText('Released because: Placed in error.').waitFor();
     const holds = auditor.locator('ul.holds li');
     assert.equal(await holds.filter({ hasText: 'active' }).count(), 1);
+    const placed = (await suite!.api(auditor, 'GET', '/api/v1/archive/holds')).body.holds;
+    const lantern = placed.find((h: { name: string }) => h.name === 'Op Lantern');
+    assert.equal(lantern.scope.accountIds.length, 1, JSON.stringify(lantern.scope));
+    await holds
+      .filter({ hasText: 'Op Lantern' })
+      .getByText(/Covers words “scumbag”; accounts /)
+      .waitFor();
     await assertAccessible(auditor, 'the records page');
     await shot(auditor, 'archive-records.png');
   });
@@ -194,7 +190,7 @@ describe('archive screens in Chromium (sqlite)', () => {
     assert.equal(await row.getByRole('cell', { name: '8', exact: true }).count(), 1, 'eight items exported');
   });
 
-  test('an admin edits a retention rule and publishes the transparency report', STEP, async () => {
+  test('an admin edits a retention rule, previews and publishes the transparency report', STEP, async () => {
     admin = await signIn(ADMIN, '/records');
     await admin.getByRole('heading', { name: 'Retention rules' }).waitFor();
     await admin.getByRole('button', { name: 'Add a rule' }).click();
@@ -215,6 +211,18 @@ describe('archive screens in Chromium (sqlite)', () => {
     );
 
     assert.equal((await fetch(`${base}/transparency/${orgSlug}`)).status, 404, 'not public before');
+    // Before publishing, the admin previews exactly what the public page will show.
+    await admin.getByRole('link', { name: 'Preview the public report' }).click();
+    await admin.getByRole('heading', { name: /Transparency report: Northshire Police/ }).waitFor();
+    await admin.getByText(/Not published yet/).waitFor();
+    assert.match((await admin.locator('tr.total').first().textContent()) ?? '', /All categories\s*\d+/);
+    assert.equal(await admin.getByText('angry.example').count(), 0);
+    assert.equal(
+      (await fetch(`${base}/transparency/${orgSlug}`)).status,
+      404,
+      'previewing publishes nothing',
+    );
+    await admin.goBack();
     await admin.getByRole('button', { name: 'Publish the public report' }).click();
     const link = admin.getByRole('link', { name: `/transparency/${orgSlug}` });
     await link.waitFor();
@@ -244,12 +252,12 @@ describe('archive screens in Chromium (sqlite)', () => {
     }, csvHref);
     assert.match(csv.type ?? '', /text\/csv/);
     assert.ok(csv.text.split('\n').length >= 1 && csv.text.length > 0, csv.text);
-    await admin.getByRole('heading', { name: 'Reports' }).waitFor();
+    await admin.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
     await assertAccessible(admin, 'analytics');
     await shot(admin, 'analytics.png');
   });
 
   test('no script errors or CSP refusals', () => {
-    assert.deepEqual(watched.flat(), []);
+    assert.deepEqual(suite!.allProblems(), []);
   });
 });

@@ -5,24 +5,15 @@
 // SQLite only. The Bluesky refusal comes from a stub PDS on localhost answering createSession with 401, as
 // a real PDS does for a wrong password; the real local Bluesky network is exercised in bluesky-*.test.ts.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../src/config/config.js';
-import { type RunningServer, startParapet } from '../src/main.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../src/main.js';
 import { insertPost, postById } from '../src/sandbox/repo.js';
 import { createSandboxUser } from '../src/sandbox/service.js';
-import { assertAccessible, launchChromium, watchForPageErrors } from './helpers/browser.js';
+import { assertAccessible, type BrowserSuite, startBrowserSuite } from './helpers/browser.js';
 
-const SHOTS =
-  process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
-    ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
-    : path.join(os.tmpdir(), `parapet-connect-shots-${process.pid}`);
 const ADMIN = { email: 'ada@example.test', password: 'correct horse battery staple' };
 const STEP = { timeout: 60_000 };
 const WRONG_PASSWORD = 'abcd-efgh-ijkl-mnop';
@@ -31,9 +22,8 @@ const DID = 'did:plc:westshiretest000000000000';
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 describe('connecting accounts from the dashboard (sqlite)', () => {
-  let dataDir: string;
   let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let suite: BrowserSuite | undefined;
   let pds: Server | undefined;
   let pdsUrl: string;
   const pdsLogins: { identifier?: string; password?: string }[] = [];
@@ -72,36 +62,19 @@ describe('connecting accounts from the dashboard (sqlite)', () => {
     });
     await new Promise<void>((resolve) => pds!.listen(0, '127.0.0.1', resolve));
     pdsUrl = `http://127.0.0.1:${(pds.address() as AddressInfo).port}`;
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'parapet-connect-'));
-    server = await startParapet(
-      loadConfig({
-        PORT: '0',
-        PARAPET_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        PARAPET_ADMIN_EMAIL: ADMIN.email,
-        PARAPET_ADMIN_PASSWORD: ADMIN.password,
-        PARAPET_ORG_NAME: 'Westshire Police',
-      }),
-      () => {},
-    );
-    base = server.url!;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchForPageErrors(page);
-    mkdirSync(SHOTS, { recursive: true });
+    suite = await startBrowserSuite('connect', { admin: ADMIN, orgName: 'Westshire Police' });
+    server = suite.server;
+    base = suite.base;
+    page = await suite.newPage({ viewport: { width: 1280, height: 800 }, timeout: 10_000 });
+    problems = suite.problemsOf(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await suite?.stop();
     await new Promise((resolve) => pds?.close(resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.PARAPET_UPDATE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  const shot = (name: string) => suite!.shot(page, name);
   const noPageErrors = () => assert.deepEqual(problems.splice(0), [], 'no script errors or CSP refusals');
   const connectForm = () => page.getByRole('form', { name: 'Connect an account' });
 

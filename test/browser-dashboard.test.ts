@@ -3,81 +3,40 @@
 // teams, and the audit log (verify + export), with axe-core on every screen and screenshots for the README.
 // SQLite only: the API underneath is tested on both databases elsewhere.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../src/config/config.js';
-import { type RunningServer, startParapet } from '../src/main.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../src/main.js';
 import { createSandboxOfficialAccount } from '../src/sandbox/accounts.js';
-import { assertAccessible, launchChromium, watchForPageErrors } from './helpers/browser.js';
+import { assertAccessible, type BrowserSuite, startBrowserSuite } from './helpers/browser.js';
 
-const SHOTS =
-  process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
-    ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
-    : path.join(os.tmpdir(), `parapet-dashboard-shots-${process.pid}`);
 const ADMIN = { email: 'grace@example.test', password: 'correct horse battery staple' };
 const STEP = { timeout: 60_000 };
 
 describe('dashboard in Chromium (sqlite)', () => {
-  let dataDir: string;
   let server: RunningServer | undefined;
-  let browser: Browser | undefined;
   let page: Page;
   let problems: string[];
   let base: string;
   let accountId: string;
 
+  let suite: BrowserSuite | undefined;
+
   before(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'parapet-dashboard-'));
-    server = await startParapet(
-      loadConfig({
-        PORT: '0',
-        PARAPET_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        PARAPET_ADMIN_EMAIL: ADMIN.email,
-        PARAPET_ADMIN_PASSWORD: ADMIN.password,
-        PARAPET_ORG_NAME: 'Northshire Police',
-      }),
-      () => {},
-    );
-    base = server.url!;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchForPageErrors(page);
-    mkdirSync(SHOTS, { recursive: true });
+    suite = await startBrowserSuite('dashboard', { admin: ADMIN });
+    server = suite.server;
+    base = suite.base;
+    page = await suite.newPage({ viewport: { width: 1280, height: 800 }, timeout: 10_000 });
+    problems = suite.problemsOf(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.PARAPET_UPDATE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
+    await suite?.stop();
   });
 
-  const shot = (name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, name), fullPage });
+  const shot = (name: string, fullPage = true) => suite!.shot(page, name, fullPage);
   const noPageErrors = () => assert.deepEqual(problems.splice(0), [], 'no script errors or CSP refusals');
   /** An API call from inside the signed-in page (same cookies, CSRF token from /api/v1/me). */
-  const apiInPage = (method: string, url: string, body?: unknown) =>
-    page.evaluate(
-      async ([m, u, b]) => {
-        const me = await (await fetch('/api/v1/me')).json();
-        const res = await fetch(u as string, {
-          method: m as string,
-          headers: {
-            'x-csrf-token': me.csrfToken,
-            ...(b === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: b === undefined ? undefined : JSON.stringify(b),
-        });
-        return { status: res.status, body: await res.json() };
-      },
-      [method, url, body] as const,
-    );
+  const apiInPage = (method: string, url: string, body?: unknown) => suite!.api(page, method, url, body);
 
   test('an anonymous visit goes to sign-in and comes back to the dashboard', STEP, async () => {
     await page.goto(`${base}/app/accounts`);

@@ -3,29 +3,18 @@
 // with axe-core on every page, keyboard order, and screenshots in docs/screenshots/.
 // SQLite only: the browser exercises the pages; the API underneath is tested on both databases elsewhere.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../src/config/config.js';
-import { type RunningServer, startParapet } from '../src/main.js';
+import type { Page } from 'playwright-core';
 import {
   assertAccessible,
   assertChromiumInstalled,
-  launchChromium,
+  type BrowserSuite,
+  startBrowserSuite,
   tabOrder,
-  watchForPageErrors,
 } from './helpers/browser.js';
 
-// Screenshots go to a temp dir on every run (so a run never dirties the checkout); set
-// PARAPET_UPDATE_SCREENSHOTS=1 to refresh the committed ones in docs/screenshots/ for the README.
-const SHOTS =
-  process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
-    ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
-    : path.join(os.tmpdir(), `parapet-screenshots-${process.pid}`);
+// Screenshots: see startBrowserSuite (a temp dir; PARAPET_UPDATE_SCREENSHOTS=1 for docs/screenshots/).
 const PASSWORD = 'correct horse battery staple';
 const ADMIN = { org: 'Northshire Police', name: 'Ada Lovelace', email: 'ada@example.test' };
 const STEP = { timeout: 60_000 };
@@ -36,10 +25,7 @@ const SSO_UNKNOWN_USER =
 test('Chromium is installed for the browser tests', () => assertChromiumInstalled());
 
 describe('foundation pages in Chromium (sqlite)', () => {
-  let dataDir: string;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
+  let suite: BrowserSuite | undefined;
   let page: Page;
   let problems: string[];
   let base: string;
@@ -47,30 +33,18 @@ describe('foundation pages in Chromium (sqlite)', () => {
   let totpSecret: string;
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'parapet-browser-'));
     const printed: string[] = [];
-    server = await startParapet(
-      loadConfig({ PORT: '0', PARAPET_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-      (line) => printed.push(line),
-    );
-    base = server.url!;
+    suite = await startBrowserSuite('first-run', { admin: null, onPrint: (line) => printed.push(line) });
+    base = suite.base;
     const link = printed.join('\n').match(/(http\S+\/setup#token=\S+)/)?.[1];
     assert.ok(link, `startParapet printed no setup link: ${printed.join('\n')}`);
     setupLink = link;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(10_000);
-    context.setDefaultNavigationTimeout(10_000);
-    page = await context.newPage();
-    problems = watchForPageErrors(page);
-    mkdirSync(SHOTS, { recursive: true });
+    page = await suite.newPage({ viewport: { width: 1280, height: 800 }, timeout: 10_000 });
+    problems = suite.problemsOf(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.PARAPET_UPDATE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
+    await suite?.stop();
   });
 
   // A fresh document each time: going from /x#a to /x#b would otherwise only change the fragment.
@@ -79,7 +53,7 @@ describe('foundation pages in Chromium (sqlite)', () => {
     await page.goto(url.startsWith('http') ? url : `${base}${url}`);
   };
   const message = () => page.locator('#message');
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, name) });
+  const shot = (name: string) => suite!.shot(page, name, false);
   const setupNeeded = async () =>
     ((await (await fetch(`${base}/api/v1/setup`)).json()) as { needed: boolean }).needed;
   const noPageErrors = () =>

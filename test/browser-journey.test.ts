@@ -7,19 +7,14 @@
 // exports the audit chain. API calls only for what the public or the platform does, and for what has no screen yet
 // (connecting a Sandbox account, installing the starter dictionaries, triggering a poll). SQLite only.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../src/config/config.js';
-import { type RunningServer, startParapet } from '../src/main.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../src/main.js';
 import { createSandboxUser } from '../src/sandbox/service.js';
-import { assertAccessible, launchChromium, watchForPageErrors } from './helpers/browser.js';
+import { assertAccessible, type BrowserSuite, startBrowserSuite } from './helpers/browser.js';
 import { eventually } from './helpers/browser-moderation.js';
 
-// PARAPET_JOURNEY_SHOTS=<dir> keeps the journey-*.png screenshots for a person to look at.
-const SHOTS = process.env.PARAPET_JOURNEY_SHOTS ?? path.join(os.tmpdir(), `parapet-journey-${process.pid}`);
+// PARAPET_JOURNEY_SHOTS=<dir> (or PARAPET_SHOTS_DIR) keeps the journey-*.png screenshots for a person to look at.
 const PASSWORD = 'correct horse battery staple';
 const ADMIN = { email: 'ada@example.test', name: 'Ada Lovelace' };
 const AUTHOR = { email: 'sam.patel@example.test', name: 'PC Sam Patel' };
@@ -32,55 +27,23 @@ const BLOCK_YAML =
   'name: election-period\ncategory: politics\naction: block_publish\nseverity: high\nterms:\n  - "vote for"\n';
 
 describe('the whole journey in Chromium (sqlite)', () => {
-  let dataDir: string;
   let server: RunningServer | undefined;
-  let browser: Browser | undefined;
   let base: string;
   let setupLink: string;
   const pages: Record<string, Page> = {};
-  const problems = new Map<Page, string[]>();
   const invites: Record<string, string> = {};
   let accountId = '';
   let postId = '';
 
-  const newPage = async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    const page = await context.newPage();
-    problems.set(page, watchForPageErrors(page));
-    return page;
-  };
-  const noPageErrors = (...ps: Page[]) => {
-    for (const p of ps) assert.deepEqual(problems.get(p)?.splice(0), [], 'no script errors or CSP refusals');
-  };
-  const signIn = async (page: Page, email: string, next = '/app') => {
-    await page.goto(`${base}${next}`);
-    await page.waitForURL(/\/sign-in/);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('#sign-in-form button[type=submit]');
-    await page.waitForURL(`${base}${next}`, { waitUntil: 'commit' });
-  };
+  let suite: BrowserSuite | undefined;
+  const newPage = () => suite!.newPage({ viewport: { width: 1280, height: 900 }, clipboard: true });
+  const noPageErrors = (...ps: Page[]) => suite!.noPageErrors(...ps);
+  const signIn = (page: Page, email: string, next = '/app') =>
+    suite!.signIn(page, { email, password: PASSWORD }, next);
   /** For what has no screen (or is the platform's doing): an API call with the page's cookies and CSRF token. */
   const apiIn = (page: Page, method: string, url: string, body?: unknown) =>
-    page.evaluate(
-      async ([m, u, b]) => {
-        const me = await (await fetch('/api/v1/me')).json();
-        const res = await fetch(u as string, {
-          method: m as string,
-          headers: {
-            'x-csrf-token': me.csrfToken,
-            ...(b === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: b === undefined ? undefined : JSON.stringify(b),
-        });
-        return { status: res.status, body: await res.json() };
-      },
-      [method, url, body] as const,
-    );
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(SHOTS, `journey-${name}.png`), fullPage: true });
+    suite!.api(page, method, url, body);
+  const shot = (page: Page, name: string) => suite!.shot(page, `journey-${name}.png`);
   const acceptInvite = async (page: Page, who: { email: string }) => {
     await page.goto(`${base}/invite${new URL(invites[who.email]!).hash}`);
     await page.fill('#password', PASSWORD);
@@ -126,25 +89,22 @@ describe('the whole journey in Chromium (sqlite)', () => {
   };
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'parapet-journey-'));
     const printed: string[] = [];
-    server = await startParapet(
-      loadConfig({ PORT: '0', PARAPET_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-      (line) => printed.push(line),
-    );
-    base = server.url!;
+    suite = await startBrowserSuite('journey', {
+      admin: null,
+      onPrint: (line) => printed.push(line),
+      readmeShots: false,
+      keepShotsIn: process.env.PARAPET_JOURNEY_SHOTS,
+    });
+    server = suite.server;
+    base = suite.base;
     const link = printed.join('\n').match(/(http\S+\/setup#token=\S+)/)?.[1];
     assert.ok(link, `startParapet printed no setup link: ${printed.join('\n')}`);
     setupLink = link;
-    browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (!process.env.PARAPET_JOURNEY_SHOTS) rmSync(SHOTS, { recursive: true, force: true });
+    await suite?.stop();
   });
 
   test('first run: the printed setup link creates the organisation; the admin signs in', STEP, async () => {

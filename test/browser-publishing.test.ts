@@ -4,22 +4,13 @@
 // holding a scheduled post until resumed. axe-core on every screen; screenshots for the README.
 // SQLite only: the API underneath is tested on both databases elsewhere.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../src/config/config.js';
-import { type RunningServer, startParapet } from '../src/main.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../src/main.js';
 import { createSandboxOfficialAccount } from '../src/sandbox/accounts.js';
-import { assertAccessible, launchChromium, watchForPageErrors } from './helpers/browser.js';
+import { assertAccessible, type BrowserSuite, startBrowserSuite } from './helpers/browser.js';
 import { waitFor } from './helpers/jobs.js';
 
-const SHOTS =
-  process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
-    ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
-    : path.join(os.tmpdir(), `parapet-publishing-shots-${process.pid}`);
 const PASSWORD = 'correct horse battery staple';
 const ADMIN = { email: 'grace@example.test', password: PASSWORD };
 const COMMS = { email: 'ada.comms@example.test', password: PASSWORD };
@@ -29,73 +20,30 @@ const BLOCKED = 'Vote for Councillor Smith at the Ashby hustings tonight!';
 const FIXED = 'Join us at the Ashby community meeting tonight, 7pm at the library. All welcome.';
 
 describe('publishing in Chromium (sqlite)', () => {
-  let dataDir: string;
   let server: RunningServer | undefined;
-  let browser: Browser | undefined;
   let base: string;
   let admin: Page;
   let author: Page;
   let comms: Page;
-  const problems = new Map<Page, string[]>();
   let accountId: string;
   let postId: string;
 
-  const newPage = async (timezoneId?: string) => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, timezoneId });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    problems.set(page, watchForPageErrors(page));
-    return page;
-  };
-  const noPageErrors = (...pages: Page[]) => {
-    for (const p of pages)
-      assert.deepEqual(problems.get(p)?.splice(0), [], 'no script errors or CSP refusals');
-  };
-  const signIn = async (page: Page, who: { email: string; password: string }, next = '/app') => {
-    await page.goto(`${base}${next}`);
-    await page.waitForURL(/\/sign-in/);
-    await page.fill('#email', who.email);
-    await page.fill('#password', who.password);
-    await page.click('#sign-in-form button[type=submit]');
-    await page.waitForURL(`${base}${next}`);
-  };
+  let suite: BrowserSuite | undefined;
+  const newPage = (timezoneId?: string) =>
+    suite!.newPage({ viewport: { width: 1280, height: 900 }, timezoneId });
+  const noPageErrors = (...pages: Page[]) => suite!.noPageErrors(...pages);
+  const signIn = (page: Page, who: { email: string; password: string }, next = '/app') =>
+    suite!.signIn(page, who, next);
   /** An API call from inside a signed-in page (its cookies, its CSRF token). */
   const apiIn = (page: Page, method: string, url: string, body?: unknown) =>
-    page.evaluate(
-      async ([m, u, b]) => {
-        const me = await (await fetch('/api/v1/me')).json();
-        const res = await fetch(u as string, {
-          method: m as string,
-          headers: {
-            'x-csrf-token': me.csrfToken,
-            ...(b === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: b === undefined ? undefined : JSON.stringify(b),
-        });
-        return { status: res.status, body: await res.json() };
-      },
-      [method, url, body] as const,
-    );
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+    suite!.api(page, method, url, body);
+  const shot = (page: Page, name: string) => suite!.shot(page, name);
   const postStatus = async (id: string) => (await apiIn(admin, 'GET', `/api/v1/posts/${id}`)).body.status;
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'parapet-publishing-'));
-    server = await startParapet(
-      loadConfig({
-        PORT: '0',
-        PARAPET_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        PARAPET_ADMIN_EMAIL: ADMIN.email,
-        PARAPET_ADMIN_PASSWORD: ADMIN.password,
-        PARAPET_ORG_NAME: 'Northshire Police',
-      }),
-      () => {},
-    );
-    base = server.url!;
-    browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
+    suite = await startBrowserSuite('publishing', { admin: ADMIN });
+    server = suite.server;
+    base = suite.base;
     admin = await newPage('Europe/London');
     await signIn(admin, ADMIN);
     const sandbox = await createSandboxOfficialAccount(server.ctx, { handle: 'northshire_police' });
@@ -118,10 +66,7 @@ describe('publishing in Chromium (sqlite)', () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.PARAPET_UPDATE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
+    await suite?.stop();
   });
 
   test('an administrator publishes version 1 of the social media agreement', STEP, async () => {

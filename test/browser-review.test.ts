@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Route } from 'playwright-core';
 import { assertAccessible } from './helpers/browser.js';
 import { eventually, type ModerationWorld, startModerationWorld } from './helpers/browser-moderation.js';
 
@@ -155,8 +156,29 @@ describe('review queue in Chromium (sqlite)', () => {
     async () => {
       const admin = w.admin.page;
       await admin.goto(`${w.base}/app/settings`);
-      await admin.getByLabel('Deleting a message').check();
+      // The box turns checked as it is clicked, while the save is still unanswered (held here), and goes back
+      // with the server's message when the save is refused; a save that goes through is confirmed.
+      const held: Route[] = [];
+      await admin.route('**/api/v1/review/settings', (route) =>
+        route.request().method() === 'PUT' ? void held.push(route) : route.fallback(),
+      );
+      const deleting = admin.getByLabel('Deleting a message');
+      await deleting.click();
+      await eventually('the save is sent', async () => held.length === 1);
+      await eventually('the box turns before the answer', () => deleting.isChecked());
+      await held[0]!.fulfill({
+        status: 409,
+        json: { error: { code: 'conflict', message: 'Refused on purpose by this test.' } },
+      });
+      await admin.getByRole('alert').filter({ hasText: 'Refused on purpose by this test.' }).waitFor();
+      await eventually('the box goes back', async () => !(await deleting.isChecked()));
+      await deleting.click();
+      await eventually('the second save is sent', async () => held.length === 2);
+      await eventually('the box turns again', () => deleting.isChecked());
+      await held[1]!.continue();
       await admin.getByText('Sign-off settings saved.').waitFor();
+      await admin.unroute('**/api/v1/review/settings');
+      assert.equal(await deleting.isChecked(), true, 'the box shows the saved setting');
       await assertAccessible(admin, 'the settings page with review and moderation settings');
       assert.deepEqual((await w.admin.api('GET', '/api/v1/review/settings')).body.signoffFor, ['delete']);
 
@@ -217,12 +239,23 @@ describe('review queue in Chromium (sqlite)', () => {
       await assertAccessible(page, 'the inbound item page');
       await page.getByRole('button', { name: 'Unhide this reply' }).click();
       await page.getByLabel('Reason to unhide this reply').fill('fair comment in context');
-      await page.getByRole('button', { name: 'Unhide', exact: true }).click();
-      await page.getByText('Unhide queued').waitFor();
+      // The confirmation stays on the page whether or not the unhide job wins the race with the page's refetch
+      // (the Unhide panel itself goes away once the reply is visible), and the page turns to "visible" by itself.
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/v1/inbound/${hiddenId}/unhide`)),
+        page.getByRole('button', { name: 'Unhide', exact: true }).click(),
+      ]);
+      assert.equal(answer.status(), 202, await answer.text());
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Unhide queued/ })
+        .waitFor();
       await eventually(
         'the unhide job ran on the Sandbox',
         async () => (await w.sandboxPostOf(hiddenId)).hidden === 0,
       );
+      await onPlatform.filter({ hasText: /^visible/ }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Unhide queued and done' }).waitFor();
       noPageErrors();
     },
   );

@@ -1,7 +1,8 @@
 // The public transparency report: off by default (404 that reveals nothing), enabled by an admin, monthly
-// counts by category with small counts suppressed, and no personal data.
+// counts by category with small counts suppressed, and no personal data; admins preview it before publishing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ROLES } from '../src/modules/identity/roles.js';
 import {
   addUser,
   as,
@@ -29,7 +30,7 @@ for (const kind of testDbKinds)
 
     before(async () => {
       t = await startTestApp(kind);
-      org = await createOrg(t);
+      org = await createOrg(t, 'Organisation A');
       admin = await signIn(t, org.adminEmail);
       slug = (
         await t.ctx.db
@@ -75,6 +76,70 @@ for (const kind of testDbKinds)
       assert.equal((await t.app.inject({ method: 'GET', url: `/transparency/${slug}` })).statusCode, 404);
     });
 
+    it('an admin previews it before publishing: same figures and suppression, no personal data', async () => {
+      const json = await as(t, admin)('GET', '/api/v1/transparency/settings/preview');
+      assert.equal(json.statusCode, 200, json.body);
+      assert.equal(json.headers['cache-control'], 'private, no-store');
+      const report = json.json();
+      assert.equal(report.organisation, 'Organisation A');
+      assert.equal(report.suppressedBelow, 5);
+      assert.equal(report.months.length, 12);
+      const month = report.months[report.months.length - 1];
+      assert.equal(month.month, new Date().toISOString().slice(0, 7));
+      assert.deepEqual(month.totals, { hidden: 6, removed: '<5', blocked: '<5' });
+      assert.deepEqual(month.byCategory, [
+        { category: 'abuse', hidden: 6, removed: '<5', blocked: '<5' },
+        { category: 'spam', hidden: '<5', removed: '<5', blocked: '<5' },
+      ]);
+      const html = await as(t, admin)('GET', '/transparency-preview');
+      assert.equal(html.statusCode, 200, html.body);
+      assert.match(html.headers['content-type'] as string, /text\/html/);
+      assert.equal(html.headers['cache-control'], 'private, no-store');
+      assert.match(html.body, /Transparency report: Organisation A/);
+      assert.match(html.body, /Not published yet/);
+      assert.match(html.body, /<meta name="robots" content="noindex">/);
+      assert.match(html.body, /<td>abuse<\/td><td>6<\/td><td>&lt;5|<td>abuse<\/td><td>6<\/td><td><5/);
+      for (const body of [json.body, html.body])
+        for (const s of secrets) assert.ok(!body.includes(s), `preview leaks ${s}`);
+      // Previewing publishes nothing.
+      assert.equal((await t.app.inject({ method: 'GET', url: `/transparency/${slug}` })).statusCode, 404);
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/transparency/${slug}` })).statusCode,
+        404,
+      );
+    });
+
+    it('only the roles that manage the setting may preview; other organisations see only their own', async () => {
+      for (const role of ROLES) {
+        const s = await signIn(t, (await addUser(t, org.orgId, [role])).email);
+        const setting = await as(t, s)('GET', '/api/v1/transparency/settings');
+        for (const url of ['/api/v1/transparency/settings/preview', '/transparency-preview']) {
+          const res = await as(t, s)('GET', url);
+          assert.equal(res.statusCode, role === 'admin' ? 200 : 403, `${role} ${url}: ${res.body}`);
+          assert.equal(res.statusCode, setting.statusCode, `${role}: preview and setting disagree`);
+          if (res.statusCode === 403) {
+            assert.equal(res.json().error.code, 'forbidden');
+            for (const x of secrets) assert.ok(!res.body.includes(x));
+          }
+        }
+      }
+      for (const url of ['/api/v1/transparency/settings/preview', '/transparency-preview']) {
+        const anon = await t.app.inject({ method: 'GET', url });
+        assert.equal(anon.statusCode, 401, url);
+        assert.equal(anon.json().error.code, 'unauthenticated');
+      }
+      const other = await createOrg(t, 'Organisation B');
+      const otherAdmin = await signIn(t, other.adminEmail);
+      const theirsRes = await as(t, otherAdmin)('GET', '/api/v1/transparency/settings/preview');
+      for (const x of secrets) assert.ok(!theirsRes.body.includes(x), `org B sees ${x}`);
+      const theirs = theirsRes.json();
+      assert.equal(theirs.organisation, 'Organisation B');
+      for (const m of theirs.months) {
+        assert.deepEqual(m.totals, { hidden: '<5', removed: '<5', blocked: '<5' });
+        assert.deepEqual(m.byCategory, []);
+      }
+    });
+
     it('only an admin publishes it, audited', async () => {
       const comms = await signIn(t, (await addUser(t, org.orgId, ['comms'])).email);
       assert.equal(
@@ -114,6 +179,12 @@ for (const kind of testDbKinds)
       assert.match(html.body, /Transparency report/);
       for (const body of [res.body, html.body])
         for (const s of secrets) assert.ok(!body.includes(s), `leaks ${s}`);
+      // Once published, the preview is exactly the public report, and says so.
+      const preview = (await as(t, admin)('GET', '/api/v1/transparency/settings/preview')).json();
+      assert.deepEqual({ ...preview, generatedAt: '' }, { ...report, generatedAt: '' });
+      const page = await as(t, admin)('GET', '/transparency-preview');
+      assert.match(page.body, /This report is published/);
+      assert.doesNotMatch(html.body, /Preview|noindex/);
     });
 
     it('withdrawn again, it is a 404 once more', async () => {

@@ -2,18 +2,13 @@
 // an admin and a moderator signed in in their own browser contexts, a connected Sandbox account, and public
 // replies that arrive through the real ingestion path (Sandbox API → poll job → classification).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/config.js';
-import { type RunningServer, startParapet } from '../../src/main.js';
+import type { RunningServer } from '../../src/main.js';
 import { systemContext } from '../../src/modules/audit/actor.js';
 import { createUser } from '../../src/modules/identity/users-service.js';
 import { createSandboxOfficialAccount } from '../../src/sandbox/accounts.js';
 import { createSandboxUser } from '../../src/sandbox/service.js';
-import { launchChromium, watchForPageErrors } from './browser.js';
+import { type BrowserSuite, startBrowserSuite } from './browser.js';
 
 export const ADMIN = {
   email: 'grace@example.test',
@@ -48,43 +43,15 @@ export interface ModerationWorld {
   stop(): Promise<void>;
 }
 
-const apiIn = (page: Page) => (method: string, url: string, body?: unknown) =>
-  page.evaluate(
-    async ([m, u, b]) => {
-      const me = await (await fetch('/api/v1/me')).json();
-      const res = await fetch(u as string, {
-        method: m as string,
-        headers: {
-          'x-csrf-token': me.csrfToken,
-          ...(b === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: b === undefined ? undefined : JSON.stringify(b),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    [method, url, body] as const,
-  );
-
-async function signInPage(
-  browser: Browser,
-  base: string,
-  who: { email: string; password: string },
-): Promise<Signed> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  context.setDefaultTimeout(15_000);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-  const page = await context.newPage();
-  const problems = watchForPageErrors(page);
-  await page.goto(`${base}/app/review`);
-  await page.waitForURL(/\/sign-in/);
-  await page.fill('#email', who.email);
-  await page.fill('#password', who.password);
-  await page.click('#sign-in-form button[type=submit]');
-  await page.waitForURL(`${base}/app/review`, { waitUntil: 'commit' }).catch((err) => {
-    throw new Error(`${who.email} did not land on the review queue but on ${page.url()}: ${err.message}`);
-  });
+async function signInPage(suite: BrowserSuite, who: { email: string; password: string }): Promise<Signed> {
+  const page = await suite.newPage({ clipboard: true });
+  await suite.signIn(page, who, '/app/review');
   await page.getByRole('heading', { name: 'Review queue' }).waitFor();
-  return { page, problems, api: apiIn(page) };
+  return {
+    page,
+    problems: suite.problemsOf(page),
+    api: (method, url, body) => suite.api(page, method, url, body),
+  };
 }
 
 async function sandboxApi(base: string, token: string, body: unknown): Promise<{ id: string }> {
@@ -103,36 +70,17 @@ const dictionary = (name: string, category: string, severity: string, terms: str
     .join('\n');
 
 export async function startModerationWorld(label: string): Promise<ModerationWorld> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `parapet-${label}-`));
-  const shotsDir =
-    process.env.PARAPET_UPDATE_SCREENSHOTS === '1'
-      ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-      : path.join(os.tmpdir(), `parapet-${label}-shots-${process.pid}`);
-  mkdirSync(shotsDir, { recursive: true });
-  const server = await startParapet(
-    loadConfig({
-      PORT: '0',
-      PARAPET_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      PARAPET_ADMIN_EMAIL: ADMIN.email,
-      PARAPET_ADMIN_PASSWORD: ADMIN.password,
-      PARAPET_ORG_NAME: 'Northshire Police',
-    }),
-    () => {},
-  );
-  const base = server.url!;
-  const org = await server.ctx.db.selectFrom('organisation').select('id').executeTakeFirstOrThrow();
-  await createUser(server.ctx, org.id, systemContext('test'), { ...MODERATOR, roles: ['moderator'] });
-  const browser = await launchChromium();
+  const suite = await startBrowserSuite(label, { admin: ADMIN });
+  const { server, base } = suite;
   let admin: Signed;
   let moderator: Signed;
   try {
-    admin = await signInPage(browser, base, ADMIN);
-    moderator = await signInPage(browser, base, MODERATOR);
+    const org = await server.ctx.db.selectFrom('organisation').select('id').executeTakeFirstOrThrow();
+    await createUser(server.ctx, org.id, systemContext('test'), { ...MODERATOR, roles: ['moderator'] });
+    admin = await signInPage(suite, ADMIN);
+    moderator = await signInPage(suite, MODERATOR);
   } catch (err) {
-    // Without this the open browser and server would keep the test process alive after the failure.
-    await browser.close();
-    await server.stop();
+    await suite.stop();
     throw err;
   }
 
@@ -202,19 +150,14 @@ export async function startModerationWorld(label: string): Promise<ModerationWor
   return {
     server,
     base,
-    browser,
+    browser: suite.browser,
     admin,
     moderator,
     accountId,
-    shotsDir,
+    shotsDir: suite.shotsDir,
     replies,
     sandboxPostOf,
-    async stop() {
-      await browser.close();
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-      if (process.env.PARAPET_UPDATE_SCREENSHOTS !== '1') rmSync(shotsDir, { recursive: true, force: true });
-    },
+    stop: suite.stop,
   };
 }
 

@@ -7,7 +7,15 @@ const esc = (s: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
-export function renderTransparencyPage(r: TransparencyReport): string {
+/** With `preview`, the admin's signed-in preview: a banner saying whether these figures are public yet. */
+export function renderTransparencyPage(r: TransparencyReport, preview?: { published: boolean }): string {
+  const banner = preview
+    ? `<p class="preview" role="note"><strong>Preview.</strong> ${
+        preview.published
+          ? 'This report is published: anyone can see these figures on the public page.'
+          : 'Not published yet: only signed-in administrators can see this page. Publish it from Records in the dashboard.'
+      }</p>`
+    : '';
   const months = r.months
     .slice()
     .reverse()
@@ -23,9 +31,9 @@ export function renderTransparencyPage(r: TransparencyReport): string {
     })
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Transparency report: ${esc(r.organisation)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}.total td{font-weight:bold}</style></head>
-<body><h1>Transparency report: ${esc(r.organisation)}</h1>
+${preview ? '<meta name="robots" content="noindex">\n' : ''}<title>${preview ? 'Preview: ' : ''}Transparency report: ${esc(r.organisation)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}.total td{font-weight:bold}.preview{border:2px solid #8a5a00;background:#fff4dc;padding:.5rem}</style></head>
+<body>${banner}<h1>Transparency report: ${esc(r.organisation)}</h1>
 <p>Replies and comments on our official accounts that we hid, removed, or whose authors we blocked, by month and category.
 Counts below ${r.suppressedBelow} are shown as "&lt;${r.suppressedBelow}" to protect individuals. Generated ${esc(r.generatedAt)}.</p>
 ${months}

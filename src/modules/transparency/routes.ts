@@ -1,4 +1,4 @@
-// The public transparency report (HTML page and JSON) and its admin setting.
+// The public transparency report (HTML page and JSON), its admin setting, and the admin's preview of it.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -9,7 +9,7 @@ import { commonErrors, ErrorBody } from '../../http/schemas.js';
 import { archivePolicy } from '../archive/policy.js';
 import { renderTransparencyPage } from './page.js';
 import { TransparencySettingsSchema } from './schemas.js';
-import { getTransparency, setTransparency, transparencyReport } from './service.js';
+import { getTransparency, setTransparency, transparencyPreview, transparencyReport } from './service.js';
 
 const tags = ['transparency'];
 const Count = Type.Union([Type.Integer(), Type.Literal('<5')]);
@@ -65,6 +65,42 @@ export async function transparencyRoutes(fastify: FastifyInstance, ctx: AppConte
       const p = principalOf(request);
       if (!archivePolicy.manageTransparency(p)) throw forbidden();
       return setTransparency(ctx, actionContextOf(request), p.orgId, p.userId, request.body.enabled);
+    },
+  );
+
+  // The preview lives under /settings (not /api/v1/transparency/preview) so it cannot hide the public report of
+  // an organisation whose slug is "preview". Same figures as the public page, whether published or not.
+  app.get(
+    '/api/v1/transparency/settings/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Preview of the public transparency report (JSON), published or not; admins only',
+        response: { 200: ReportSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      if (!archivePolicy.manageTransparency(p)) throw forbidden();
+      reply.header('cache-control', 'private, no-store');
+      return transparencyPreview(ctx, p.orgId);
+    },
+  );
+
+  app.get(
+    '/transparency-preview',
+    {
+      schema: { tags, summary: 'Preview of the public transparency report (HTML); admins only', hide: true },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      if (!archivePolicy.manageTransparency(p)) throw forbidden();
+      const [report, settings] = await Promise.all([
+        transparencyPreview(ctx, p.orgId),
+        getTransparency(ctx, p.orgId),
+      ]);
+      reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store');
+      return renderTransparencyPage(report, { published: settings.enabled });
     },
   );
 

@@ -69,6 +69,7 @@ function monthStart(now: Date, back: number): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1);
 }
 
+/** The public report of the organisation at `slug`; a 404 unless it is published. */
 export async function transparencyReport(
   ctx: AppContext,
   slug: string,
@@ -80,6 +81,31 @@ export async function transparencyReport(
     .where('slug', '=', slug)
     .executeTakeFirst();
   if (!org || !(await getTransparency(ctx, org.id)).enabled) throw notFound('The page');
+  return buildReport(ctx, org, now);
+}
+
+/**
+ * The caller's own organisation's report whether or not it is published, so an admin sees what publishing would
+ * show. The very same figures and suppression as the public page: the preview must not be a different report.
+ */
+export async function transparencyPreview(
+  ctx: AppContext,
+  orgId: string,
+  now = new Date(),
+): Promise<TransparencyReport> {
+  const org = await ctx.db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return buildReport(ctx, org, now);
+}
+
+async function buildReport(
+  ctx: AppContext,
+  org: { id: string; name: string },
+  now: Date,
+): Promise<TransparencyReport> {
   const since = monthStart(now, MONTHS - 1);
   const month =
     ctx.dbKind === 'postgres'

@@ -163,3 +163,20 @@ import type { StarterResult as StarterResultSchema } from '../../../src/modules/
 import type { PublicTimelineSchema } from '../../../src/sandbox/public-schemas.js';
 export type StarterResult = Static<typeof StarterResultSchema>;
 export type SandboxPublicTimeline = Static<typeof PublicTimelineSchema>;
+
+// Analytics scope-aware views (moderation counts, top posts with engagement metrics, time to act) and report
+// schedule bodies, for the analytics and reports screens.
+import type {
+  Moderation as AnalyticsModerationSchema,
+  TimeToAct as AnalyticsTimeToActSchema,
+  TopPosts as AnalyticsTopPostsSchema,
+} from '../../../src/modules/analytics/schemas.js';
+import type {
+  ScheduleBody as ReportScheduleBodySchema,
+  SchedulePatch as ReportSchedulePatchSchema,
+} from '../../../src/modules/reports/schemas.js';
+export type AnalyticsModeration = Static<typeof AnalyticsModerationSchema>;
+export type AnalyticsTopPosts = Static<typeof AnalyticsTopPostsSchema>;
+export type AnalyticsTimeToAct = Static<typeof AnalyticsTimeToActSchema>;
+export type ReportScheduleBody = Static<typeof ReportScheduleBodySchema>;
+export type ReportSchedulePatch = Static<typeof ReportSchedulePatchSchema>;

@@ -4,6 +4,12 @@ import type { AnalyticsOverview } from '../../api/types.js';
 import { formatTime } from '../../components/status.js';
 
 const W = 640;
+const dayFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+const formatDay = (ms: number) => dayFormat.format(new Date(ms));
+const bucketName = (trend: AnalyticsOverview['trend']) => {
+  const step = trend.length > 1 ? trend[1]!.start - trend[0]!.start : 86_400_000;
+  return step > 20 * 86_400_000 ? 'month' : step > 86_400_000 ? 'week' : 'day';
+};
 const H = 140;
 
 export function TrendChart({ trend }: { trend: AnalyticsOverview['trend'] }) {
@@ -41,6 +47,9 @@ export function TrendChart({ trend }: { trend: AnalyticsOverview['trend'] }) {
         <line x1={0} x2={W} y1={H + 1} y2={H + 1} stroke="#57606a" />
       </svg>
       <figcaption className="muted">
+        {first && last
+          ? `${formatDay(first.start)} to ${formatDay(last.start)}, per ${bucketName(trend)}: `
+          : ''}
         <span className="key key-posts" /> posts published <span className="key key-received" /> items
         received
       </figcaption>

@@ -2,11 +2,14 @@
 import { useState } from 'react';
 import type { LegalHold } from '../../api/types.js';
 import { ErrorNote } from '../../components/status.js';
+import { useAccounts } from '../accounts/hooks.js';
 import { useCreateHold } from './hooks.js';
 
 export function HoldForm() {
   const empty = { name: '', reason: '', query: '', authors: '', from: '', to: '' };
   const [f, setF] = useState(empty);
+  const [accountIds, setAccountIds] = useState<string[]>([]);
+  const accounts = useAccounts();
   const create = useCreateHold();
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
     setF({ ...f, [k]: e.target.value });
@@ -19,9 +22,18 @@ export function HoldForm() {
       .map((a) => a.trim())
       .filter(Boolean);
     if (authors.length) scope.authors = authors;
+    if (accountIds.length) scope.accountIds = accountIds;
     if (f.from) scope.from = Date.parse(`${f.from}T00:00:00Z`);
     if (f.to) scope.to = Date.parse(`${f.to}T00:00:00Z`) + 86_400_000;
-    create.mutate({ name: f.name, reason: f.reason, scope }, { onSuccess: () => setF(empty) });
+    create.mutate(
+      { name: f.name, reason: f.reason, scope },
+      {
+        onSuccess: () => {
+          setF(empty);
+          setAccountIds([]);
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} aria-label="Place a legal hold" className="hold-form">
@@ -52,6 +64,26 @@ export function HoldForm() {
           To (inclusive)
           <input type="date" value={f.to} onChange={set('to')} />
         </label>
+      </div>
+      <fieldset>
+        <legend>Accounts covered (none ticked: every account)</legend>
+        {accounts.data?.accounts.length === 0 && <p className="empty">No accounts connected.</p>}
+        {accounts.data?.accounts.map((a) => (
+          <label className="check" key={a.id}>
+            <input
+              type="checkbox"
+              checked={accountIds.includes(a.id)}
+              onChange={(e) =>
+                setAccountIds(e.target.checked ? [...accountIds, a.id] : accountIds.filter((x) => x !== a.id))
+              }
+            />
+            {a.displayName && a.displayName !== a.handle
+              ? `${a.displayName} (@${a.handle}, ${a.platform})`
+              : `@${a.handle} (${a.platform})`}
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
         <button type="submit" disabled={create.isPending}>
           Place hold
         </button>

@@ -3,14 +3,15 @@
 import type { LegalHold } from '../../api/types.js';
 import { ReasonAction } from '../../components/reason-action.js';
 import { Empty, ErrorNote, formatTime, Loading } from '../../components/status.js';
+import { useAccounts } from '../accounts/hooks.js';
 import { HoldForm } from './hold-form.js';
 import { useHolds, useReleaseHold } from './hooks.js';
 
-function scopeText(s: LegalHold['scope']): string {
+function scopeText(s: LegalHold['scope'], accountName: (id: string) => string): string {
   const parts: string[] = [];
   if (s.query) parts.push(`words “${s.query}”`);
   if (s.authors?.length) parts.push(`authors ${s.authors.join(', ')}`);
-  if (s.accountIds?.length) parts.push(`${s.accountIds.length} account(s)`);
+  if (s.accountIds?.length) parts.push(`accounts ${s.accountIds.map(accountName).join(', ')}`);
   if (s.from) parts.push(`from ${formatTime(s.from)}`);
   if (s.to) parts.push(`until ${formatTime(s.to)}`);
   return parts.length ? parts.join('; ') : 'everything';
@@ -19,6 +20,11 @@ function scopeText(s: LegalHold['scope']): string {
 export function HoldsPanel() {
   const holds = useHolds();
   const release = useReleaseHold();
+  const accounts = useAccounts();
+  const accountName = (id: string) => {
+    const a = accounts.data?.accounts.find((x) => x.id === id);
+    return a ? a.displayName || a.handle : id;
+  };
   return (
     <section className="panel">
       <h2>Legal holds</h2>
@@ -40,7 +46,7 @@ export function HoldsPanel() {
                 <span className="badge badge-hold">active</span>
               )}
               <div className="muted">
-                Covers {scopeText(h.scope)}. Placed {formatTime(h.createdAt)} for: {h.reason}.
+                Covers {scopeText(h.scope, accountName)}. Placed {formatTime(h.createdAt)} for: {h.reason}.
                 {h.releaseReason ? ` Released because: ${h.releaseReason}.` : ''}
               </div>
               {!h.releasedAt && (

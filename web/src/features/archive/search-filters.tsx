@@ -1,7 +1,8 @@
 // The archive's search box and filters. Filters apply on submit, so typing does not fire a search per key.
 import { useState } from 'react';
 import type { ArchiveFilters } from '../../api/types.js';
-import { useAccounts } from '../accounts/hooks.js';
+import { useAccounts, useTeams, useUsers } from '../accounts/hooks.js';
+import { permissionsOf, useMe } from '../session/hooks.js';
 
 // Post statuses and inbound (moderation) statuses most asked about in FOI requests.
 const STATUSES = [
@@ -27,11 +28,17 @@ export function SearchFilters({
   onSearch(filters: ArchiveFilters): void;
 }) {
   const accounts = useAccounts();
+  const teams = useTeams();
+  const me = useMe();
+  const canListUsers = me.data ? permissionsOf(me.data).viewUsers : false;
+  const officers = useUsers(canListUsers && kinds.includes('post'));
   const [f, setF] = useState({
     q: '',
     kind: '',
     accountId: '',
+    teamId: '',
     author: '',
+    officer: '',
     category: '',
     status: '',
     from: '',
@@ -49,7 +56,9 @@ export function SearchFilters({
           q: f.q.trim() || undefined,
           kind: (f.kind || undefined) as ArchiveFilters['kind'],
           accountId: f.accountId || undefined,
-          author: f.author.trim() || undefined,
+          teamId: f.teamId || undefined,
+          // The API takes one author: an officer (our posts) or a public handle (received items).
+          author: f.officer || f.author.trim() || undefined,
           category: f.category.trim() || undefined,
           status: f.status || undefined,
           from: dayStart(f.from),
@@ -84,8 +93,38 @@ export function SearchFilters({
           </select>
         </label>
         <label>
-          Author (handle or officer id)
-          <input value={f.author} onChange={set('author')} maxLength={300} />
+          Team (accounts it owns)
+          <select value={f.teamId} onChange={set('teamId')}>
+            <option value="">Any team</option>
+            {teams.data?.teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {officers.data && (
+          <label>
+            Officer (our posts)
+            <select value={f.officer} onChange={set('officer')}>
+              <option value="">Any officer</option>
+              {officers.data.users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {officers.data ? 'Public author (handle)' : 'Author (handle or officer id)'}
+          <input
+            value={f.author}
+            onChange={set('author')}
+            maxLength={300}
+            disabled={f.officer !== ''}
+            placeholder={f.officer ? 'an officer is chosen' : 'e.g. angry.example'}
+          />
         </label>
         <label>
           Category

@@ -1,4 +1,5 @@
 // One inbound item as archived: text with matches, status, what was done on the platform, and every event.
+import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { Highlighted } from '../../components/highlight.js';
 import { ReasonAction } from '../../components/reason-action.js';
@@ -9,6 +10,18 @@ import { useInboundItem, useUnhide } from './hooks.js';
 export function InboundItemPage({ id }: { id: string }) {
   const item = useInboundItem(id);
   const unhide = useUnhide(id);
+  const waiting = unhide.isSuccess && unhideWaiting(item.data?.derived);
+  // The unhide runs as a job after the request answers: look again every few seconds (for a minute at most) so
+  // the page turns to "visible" by itself instead of showing "hidden" until the moderator reloads.
+  useEffect(() => {
+    if (!waiting) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started > 60_000) clearInterval(timer);
+      else void item.refetch();
+    }, 2_000);
+    return () => clearInterval(timer);
+  }, [waiting, item.refetch]);
   if (item.isPending) return <Loading what="the item" />;
   if (item.isError) return <ErrorNote error={item.error} />;
   const i = item.data;
@@ -87,8 +100,17 @@ export function InboundItemPage({ id }: { id: string }) {
             describedAs={`Unhide this ${i.kind}`}
             onConfirm={(reason) => unhide.mutateAsync(reason)}
           />
-          {unhide.isSuccess && <p role="status">Unhide queued: the platform will show it again shortly.</p>}
         </div>
+      )}
+      {/* Outside the panel above, which goes away once the reply is visible: the confirmation must outlive it. */}
+      {unhide.isSuccess && (
+        <p role="status">
+          {unhideRefused(d)
+            ? 'Unhide queued, but the platform refused it: see “failed” above.'
+            : d.hidden
+              ? 'Unhide queued: the platform will show it again shortly.'
+              : 'Unhide queued and done: the platform shows it again.'}
+        </p>
       )}
       {['queued', 'in_review', 'escalated', 'awaiting_signoff'].includes(d.review) ? (
         <p>
@@ -100,3 +122,12 @@ export function InboundItemPage({ id }: { id: string }) {
     </>
   );
 }
+
+type Derived = { hidden: boolean; pendingActions: string[]; failedActions: string[] };
+
+/** The last unhide failed and no new one is under way (an earlier failure stays listed until one succeeds). */
+const unhideRefused = (d: Derived): boolean =>
+  d.failedActions.includes('unhide') && !d.pendingActions.includes('unhide');
+
+/** True while an unhide has been asked for but the platform has neither done it nor refused it. */
+const unhideWaiting = (d: Derived | undefined): boolean => !!d && d.hidden && !unhideRefused(d);
