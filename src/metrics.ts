@@ -19,6 +19,12 @@ export function createMetrics() {
       labelNames: ['type', 'outcome'] as const,
       registers: [registry],
     }),
+    ingestBatches: new Counter({
+      name: 'parapet_ingest_batches_total',
+      help: 'Webhook group-commit batches by where they ran (thread, in_process) and outcome (stored, failed)',
+      labelNames: ['where', 'outcome'] as const,
+      registers: [registry],
+    }),
     signIns: new Counter({
       name: 'parapet_sign_ins_total',
       help: 'Sign-in attempts by outcome',

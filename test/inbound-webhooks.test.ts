@@ -263,6 +263,8 @@ for (const kind of testDbKinds) {
       const db = t.ctx.db;
       const fault = new StoreFault();
       t.ctx.db = db.withPlugin(fault) as Kysely<Database>;
+      // The fault plugin is on this thread's connection: store in-process (ingest-thread tests cover the thread).
+      t.ctx.config.inbound.ingestThread = false;
       try {
         const body = xBody('1800000000000000601', 'held');
         const hold = fault.holdNextInboundInsert();
@@ -294,6 +296,7 @@ for (const kind of testDbKinds) {
         );
       } finally {
         t.ctx.db = db;
+        t.ctx.config.inbound.ingestThread = true;
       }
     });
 
@@ -301,6 +304,7 @@ for (const kind of testDbKinds) {
       const db = t.ctx.db;
       const fault = new StoreFault();
       t.ctx.db = db.withPlugin(fault) as Kysely<Database>;
+      t.ctx.config.inbound.ingestThread = false;
       try {
         const batcher = new IngestBatcher(t.ctx, 1);
         const make = (n: number, text: string): Delivery => ({
@@ -330,6 +334,7 @@ for (const kind of testDbKinds) {
         assert.equal(fault.inboundInserts, 7);
       } finally {
         t.ctx.db = db;
+        t.ctx.config.inbound.ingestThread = true;
       }
     });
 

@@ -8,6 +8,7 @@ import { startParapet } from '../../src/main.js';
 import { connectAccount } from '../../src/modules/accounts/service.js';
 import { systemContext } from '../../src/modules/audit/actor.js';
 import { createFirstOrganisation } from '../../src/modules/identity/setup-service.js';
+import { batcherFor } from '../../src/modules/inbound/group-commit.js';
 import { BENCH_X_SECRET, BENCH_X_USER } from './inbound-constants.js';
 
 async function noop(): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -68,6 +69,8 @@ async function parapet(): Promise<{ url: string; stop: () => Promise<void>; info
     handle: 'acme',
     credentials: { accessToken: 'bench-token' },
   });
+  // Measure the ingestion thread, not the in-process fallback used while it loads.
+  await batcherFor(ctx).thread?.whenReady;
   return {
     url: server.url!,
     stop: () => server.stop(),

@@ -47,6 +47,9 @@ export interface InboundConfig {
   pollIntervalMs: number;
   /** How long a webhook delivery's digest is kept to recognise replays. */
   deliveryReplayWindowMs: number;
+  /** Store webhook deliveries from a worker thread with its own database connection (src/modules/inbound/
+   * ingest-thread.ts); off: in the main thread. */
+  ingestThread: boolean;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +159,7 @@ function parseInbound(raw: RawSettings): InboundConfig {
     instagramAppSecret: webhookSecret(raw, 'PARAPET_INSTAGRAM_APP_SECRET') ?? metaAppSecret,
     pollIntervalMs: integer(raw, 'PARAPET_INBOUND_POLL_SECONDS', 30, 5, 86_400) * 1000,
     deliveryReplayWindowMs: integer(raw, 'PARAPET_WEBHOOK_REPLAY_WINDOW_HOURS', 24, 1, 24 * 30) * 3_600_000,
+    ingestThread: boolean(raw, 'PARAPET_INGEST_THREAD', true),
   };
 }
 

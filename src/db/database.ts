@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Database } from './schema.js';
@@ -37,6 +46,42 @@ export function openDatabase(config: Config['database']): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   // CLI commands may write while the server runs: wait for the lock rather than fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, kind: 'sqlite', destroy: () => db.destroy() };
+}
+
+/** Several connections write to one SQLite file: the server's, the ingestion thread's (src/modules/inbound/
+ * ingest-thread.ts), CLI commands'. A deferred BEGIN that reads and then writes fails at once with SQLITE_BUSY
+ * if another connection committed in between; BEGIN IMMEDIATE takes the write lock first, waiting for it up to
+ * busy_timeout, so a transaction never fails half-way for that reason. */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+/** Kysely prepares every statement it runs; compiling the same SQL again costs more than running a small
+ * insert. Statements are reused (most recently used kept). Safe because Kysely runs one query at a time on its
+ * one SQLite connection. */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(query: string) {
+      let statement = cache.get(query);
+      if (statement) cache.delete(query);
+      else {
+        statement = sqlite.prepare(query);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(query, statement);
+      return statement;
+    },
+  };
 }

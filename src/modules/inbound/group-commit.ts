@@ -1,18 +1,21 @@
 // Group commit for webhook deliveries. Each delivery waits in a queue; one transaction takes everything queued
 // (up to MAX_BATCH) and stores it, and every delivery in it is acknowledged only after that commit. At low load
 // a batch holds one delivery (no added wait); under load, deliveries arriving during a commit share the next.
-// SQLite has one writer, so one batch at a time; PostgreSQL runs a few in parallel.
+// SQLite has one writer, so one batch at a time; PostgreSQL runs a few in parallel. Batches run in the
+// ingestion thread (ingest-thread.ts) once it is up, in-process before that or if it is switched off.
 // If a batch fails, its deliveries are retried one per transaction so that one bad delivery fails alone.
 import type { InboundItem, Platform } from '../../connectors/types.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { recordDeliveries } from './deliveries.js';
+import { IngestThread } from './ingest-thread.js';
 import type { IngestAccount } from './normalize.js';
 import { type IngestTarget, ingestItems } from './store.js';
 
-/** Deliveries per transaction. SQLite runs statements synchronously, so a batch holds the event loop for its
- * whole duration: smaller there, to bound that pause. */
+/** Deliveries per transaction in-process. SQLite runs statements synchronously, so there a batch holds the
+ * event loop for its whole duration: smaller, to bound that pause. The ingestion thread blocks nobody. */
 const MAX_BATCH = { sqlite: 64, postgres: 256 } as const;
+const MAX_BATCH_IN_THREAD = 512;
 /** Deliveries waiting beyond this are refused with 503 at once (the platform retries later) rather than
  * queued without bound while the database falls behind. */
 const MAX_QUEUED = 5_000;
@@ -43,6 +46,8 @@ interface Pending {
 export class IngestBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** The ingestion thread, once started (public for tests and diagnostics). */
+  thread: IngestThread | null = null;
 
   constructor(
     private readonly app: AppContext,
@@ -51,6 +56,7 @@ export class IngestBatcher {
 
   /** Resolves once the delivery's items are committed (or it was recognised as a replay). */
   submit(delivery: Delivery): Promise<DeliveryResult> {
+    this.startThread();
     if (this.queue.length >= MAX_QUEUED)
       return Promise.reject(new IngestOverloadedError('too many deliveries waiting to be stored'));
     return new Promise((resolve, reject) => {
@@ -73,7 +79,8 @@ export class IngestBatcher {
 
   private pump(): void {
     while (this.inFlight < this.parallel && this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH[this.app.dbKind]);
+      const size = this.inThread() ? MAX_BATCH_IN_THREAD : MAX_BATCH[this.app.dbKind];
+      const batch = this.queue.splice(0, size);
       this.inFlight++;
       void this.run(batch).finally(() => {
         this.inFlight--;
@@ -102,10 +109,34 @@ export class IngestBatcher {
     }
   }
 
+  /** Starts the ingestion thread unless it is switched off or already started (idempotent). */
+  startThread(): void {
+    if (!this.thread && this.app.config.inbound.ingestThread) this.thread = new IngestThread(this.app);
+  }
+
+  /** Whether the next batch goes to the ingestion thread (read per batch: tests switch it off at run time). */
+  private inThread(): boolean {
+    return this.app.config.inbound.ingestThread && this.thread?.ready === true;
+  }
+
+  /** Stops the ingestion thread; call once no delivery can be submitted any more. */
+  async close(): Promise<void> {
+    await this.thread?.close();
+  }
+
   private async commit(deliveries: Delivery[]): Promise<DeliveryResult[]> {
-    const results = await this.app.db
-      .transaction()
-      .execute((trx) => storeDeliveries(this.app, trx, deliveries));
+    const where = this.inThread() ? 'thread' : 'in_process';
+    let results: DeliveryResult[];
+    try {
+      results =
+        where === 'thread'
+          ? await this.thread!.commit(deliveries)
+          : await this.app.db.transaction().execute((trx) => storeDeliveries(this.app, trx, deliveries));
+    } catch (err) {
+      this.app.metrics.ingestBatches.inc({ where, outcome: 'failed' });
+      throw err;
+    }
+    this.app.metrics.ingestBatches.inc({ where, outcome: 'stored' });
     if (results.some((r) => r.stored > 0)) this.app.jobSignal.notify();
     return results;
   }
