@@ -14,6 +14,7 @@ import * as review from './migrations/2026-11-25T0060-review.js';
 import * as alertDelivery from './migrations/2026-11-25T0070-alert-delivery.js';
 import * as archive from './migrations/2026-11-25T0080-archive.js';
 import * as analyticsReports from './migrations/2026-11-25T0090-analytics-reports.js';
+import * as analyticsRollups from './migrations/2026-11-26T0010-analytics-rollups.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from source and from any bundle.
 // Names are timestamps: Kysely applies them in name order.
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T0060-review': review,
   '2026-11-25T0070-alert-delivery': alertDelivery,
   '2026-11-25T0090-analytics-reports': analyticsReports,
+  '2026-11-26T0010-analytics-rollups': analyticsRollups,
   '2026-11-25T0080-archive': archive,
 };
 

@@ -1,6 +1,7 @@
 import type { AlertDeliveryTables } from './schema/alert-delivery.js';
 import type { AlertTables } from './schema/alerts.js';
 import type { AnalyticsTables } from './schema/analytics.js';
+import type { AnalyticsRollupTables } from './schema/analytics-rollups.js';
 import type { ArchiveTables } from './schema/archive.js';
 import type { InboundTables } from './schema/inbound.js';
 import type { LicenceTables } from './schema/licence.js';
@@ -302,7 +303,8 @@ export interface Database
     AlertDeliveryTables,
     ModerationPolicyTables,
     ReviewTables,
-    AnalyticsTables {
+    AnalyticsTables,
+    AnalyticsRollupTables {
   organisation: OrganisationTable;
   team: TeamTable;
   app_user: UserTable;

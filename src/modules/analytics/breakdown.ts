@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { subtreeOf } from './policy.js';
 import { nothingVisible } from './queries.js';
+import { inboundCounts } from './rollup-read.js';
 import type { Scope } from './scope.js';
 
 export interface BreakdownRow {
@@ -44,29 +45,9 @@ async function grouped(db: Db, s: Scope, key: Key) {
   return { posts: new Map(p.map((r) => [r.k, n(r.c)])), engagement: new Map(e.map((r) => [r.k, n(r.c)])) };
 }
 
+/** Received and handled per account: rollups for whole days, raw edges (rollup-read.ts). */
 async function inboundByAccount(db: Db, s: Scope) {
-  let q = db
-    .selectFrom('inbound_item')
-    .select((eb) => [
-      'account_id',
-      eb.fn.countAll().as('received'),
-      eb.fn
-        .sum(
-          eb
-            .case()
-            .when(eb.or([eb('decided_at', 'is not', null), eb('action_issued_at', 'is not', null)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('handled'),
-    ])
-    .where('org_id', '=', s.orgId)
-    .where('received_at', '>=', s.from)
-    .where('received_at', '<', s.to);
-  if (s.accountIds) q = q.where('account_id', 'in', s.accountIds);
-  const rows = await q.groupBy('account_id').execute();
-  return new Map(rows.map((r) => [r.account_id, { received: n(r.received), handled: n(r.handled) }]));
+  return (await inboundCounts(db, s, 'account_id')) as Map<string, { received: number; handled: number }>;
 }
 
 const row = (

@@ -9,6 +9,7 @@ import type { Platform, PostMetrics, PostRef } from '../../connectors/types.js';
 import type { AppContext } from '../../context.js';
 import { registerPeriodic } from '../../jobs/periodic.js';
 import { withAccountCredentials } from '../accounts/credentials.js';
+import { ROLLUP_INTERVAL_MS, ROLLUP_JOB, runRollups } from './rollup-job.js';
 
 export const METRICS_JOB = 'analytics.fetch_metrics';
 export const METRICS_INTERVAL_MS = 30 * 60_000;
@@ -28,6 +29,12 @@ export function registerAnalyticsJobs(app: AppContext): void {
     type: METRICS_JOB,
     intervalMs: METRICS_INTERVAL_MS,
     run: () => refreshAllMetrics(app).then(() => undefined),
+  });
+  // Dashboard rollups (rollup-job.ts); seeded with every periodic job at worker start (src/main.ts).
+  registerPeriodic(app, {
+    type: ROLLUP_JOB,
+    intervalMs: ROLLUP_INTERVAL_MS,
+    run: () => runRollups(app).then(() => undefined),
   });
 }
 

@@ -3,6 +3,7 @@
 // database returns at most one row per day and group.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { inboundCounts, moderationRows } from './rollup-read.js';
 import { DAY, type Scope } from './scope.js';
 
 const dayOf = (column: string) => sql<number>`(${sql.ref(column)} / ${sql.lit(DAY)})`;
@@ -66,66 +67,39 @@ export async function engagementByDay(db: Db, s: Scope) {
 /**
  * Inbound replies received per day; "handled" = a person decided or a platform action was issued; a
  * "question" is an item whose text contains "?". Not filtered by officer: items arrive on accounts.
+ * Whole days come from the rollups (rollup-read.ts), the edges of the period from inbound_item.
  */
 export async function inboundByDay(db: Db, s: Scope) {
-  let q = db
-    .selectFrom('inbound_item')
-    .select((eb) => [
-      dayOf('received_at').as('day'),
-      eb.fn.countAll().as('received'),
-      eb.fn
-        .sum(
-          eb
-            .case()
-            .when(eb.or([eb('decided_at', 'is not', null), eb('action_issued_at', 'is not', null)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('handled'),
-      eb.fn.sum(eb.case().when('text', 'like', '%?%').then(1).else(0).end()).as('questions'),
-    ])
-    .where('org_id', '=', s.orgId)
-    .where('received_at', '>=', s.from)
-    .where('received_at', '<', s.to);
-  if (s.accountIds) q = q.where('account_id', 'in', s.accountIds);
-  const rows = await q.groupBy(sql`1`).execute();
-  return rows.map((r) => ({
-    day: n(r.day),
-    received: n(r.received),
-    handled: n(r.handled),
-    questions: n(r.questions),
-  }));
+  const rows = await inboundCounts(db, s, 'day');
+  return [...rows].map(([day, r]) => ({ day: Number(day), ...r }));
 }
 
 /** Moderation done in the period: platform actions confirmed, and people's decisions, by category. */
 export async function moderationCounts(db: Db, s: Scope) {
-  let q = db
-    .selectFrom('moderation_event as e')
-    .innerJoin('inbound_item as i', 'i.id', 'e.item_id')
-    .select((eb) => ['e.type', 'e.action', 'i.categories', eb.fn.countAll().as('count')])
-    .where('e.org_id', '=', s.orgId)
-    .where('e.type', 'in', ['action_succeeded', 'decision'])
-    .where('e.created_at', '>=', s.from)
-    .where('e.created_at', '<', s.to);
-  if (s.accountIds) q = q.where('i.account_id', 'in', s.accountIds);
-  if (s.authorId) q = q.where('e.actor_id', '=', s.authorId);
-  const rows = await q.groupBy(['e.type', 'e.action', 'i.categories']).execute();
+  const rows = await moderationRows(db, { ...s, actorId: s.authorId });
   const out = new Map<
     string,
     { kind: 'action' | 'decision'; category: string; action: string; count: number }
   >();
+  const parsed = new Map<string, string[]>();
   for (const r of rows) {
-    const cats = JSON.parse(r.categories) as string[];
+    const cats = parsed.get(r.categories) ?? (JSON.parse(r.categories) as string[]);
+    parsed.set(r.categories, cats);
     for (const category of cats.length ? cats : ['(none)']) {
       const kind = r.type === 'decision' ? 'decision' : 'action';
       const key = `${kind}\u0000${category}\u0000${r.action}`;
       const row = out.get(key) ?? { kind, category, action: r.action ?? '(none)', count: 0 };
-      row.count += n(r.count);
+      row.count += r.count;
       out.set(key, row);
     }
   }
-  return [...out.values()].sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+  return [...out.values()].sort(
+    (a, b) =>
+      b.count - a.count ||
+      a.category.localeCompare(b.category) ||
+      a.kind.localeCompare(b.kind) ||
+      a.action.localeCompare(b.action),
+  );
 }
 
 export async function topPosts(db: Db, s: Scope, limit: number) {

@@ -112,6 +112,11 @@ export const TopPosts = Type.Object({
 const Pct = Type.Object({ count: Num, p50: NullableNum, p95: NullableNum });
 export const TimeToAct = Type.Object({
   ...Period,
+  percentileMaxRelativeError: Type.Number({
+    description:
+      'p50/p95 come from log-scale histograms: each is within this fraction (0.0198 = 2%) of the exact ' +
+      'nearest-rank value, plus rounding to a whole millisecond. Counts are exact.',
+  }),
   groups: Type.Array(
     Type.Object({
       accountId: Type.String(),

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { Principal } from '../identity/roles.js';
 import { timeToAct } from '../moderation/time-to-act.js';
 import { byAccount, byOfficer, byTeam } from './breakdown.js';
+import { BUCKET_ERROR } from './histogram.js';
 import {
   engagementByDay,
   inboundByDay,
@@ -97,7 +98,7 @@ export async function top(app: AppContext, p: Principal, q: AnalyticsQuery & { l
 /** The moderation module's time-to-act figures (GET /api/v1/inbound/time-to-act), narrowed to the scope. */
 export async function timeToActFor(app: AppContext, p: Principal, q: AnalyticsQuery & { category?: string }) {
   const s = await resolveScope(app.db, p, q);
-  if (nothingVisible(s)) return { ...periodOf(s), groups: [] };
+  if (nothingVisible(s)) return { ...periodOf(s), percentileMaxRelativeError: BUCKET_ERROR, groups: [] };
   const res = await timeToAct(app, p, {
     from: s.from,
     to: s.to,
@@ -105,5 +106,5 @@ export async function timeToActFor(app: AppContext, p: Principal, q: AnalyticsQu
     category: q.category,
   });
   const groups = s.accountIds ? res.groups.filter((g) => s.accountIds?.includes(g.accountId)) : res.groups;
-  return { ...periodOf(s), groups };
+  return { ...periodOf(s), percentileMaxRelativeError: res.percentileMaxRelativeError, groups };
 }
