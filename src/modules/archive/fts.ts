@@ -1,6 +1,6 @@
 // Full-text conditions per dialect. User text never reaches MATCH/tsquery syntax: it is reduced to word
 // tokens, each quoted, all required (AND), so operators and quotes in a query cannot break or widen it.
-import { type RawBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { DatabaseKind } from '../../db/database.js';
 import { badRequest } from '../../http/errors.js';
 
@@ -19,6 +19,11 @@ export function inboundTextMatch(kind: DatabaseKind, tokens: string[]): RawBuild
   return sql<boolean>`inbound_item.rowid in (select rowid from inbound_item_fts where inbound_item_fts match ${ftsPhrase(tokens)})`;
 }
 
+/** PostgreSQL: the text expression matches every token (the same condition the GIN index serves). */
+export function tsMatch(text: Expression<string>, tokens: string[]): RawBuilder<boolean> {
+  return sql<boolean>`to_tsvector('simple', ${text}) @@ to_tsquery('simple', ${tokens.join(' & ')})`;
+}
+
 /** Posts any of whose revisions (the archive keeps edits) matches every token. */
 export function postTextMatch(kind: DatabaseKind, tokens: string[]): RawBuilder<boolean> {
   if (kind === 'postgres')
@@ -26,7 +31,7 @@ export function postTextMatch(kind: DatabaseKind, tokens: string[]): RawBuilder<
   return sql<boolean>`post.id in (select post_id from post_revision where rowid in (select rowid from post_revision_fts where post_revision_fts match ${ftsPhrase(tokens)}))`;
 }
 
-const ftsPhrase = (tokens: string[]): string => tokens.map((t) => `"${t}"`).join(' ');
+export const ftsPhrase = (tokens: string[]): string => tokens.map((t) => `"${t}"`).join(' ');
 
 /** Same semantics in JS, for legal-hold scopes evaluated against one item's texts. */
 export function textMatches(tokens: string[], texts: string[]): boolean {

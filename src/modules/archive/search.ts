@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { PostStatus } from '../../db/schema/publishing.js';
 import { badRequest } from '../../http/errors.js';
-import { inboundTextMatch, postTextMatch, queryTokens } from './fts.js';
+import { ftsPhrase, inboundTextMatch, postTextMatch, queryTokens, tsMatch } from './fts.js';
 import type { ArchiveKind } from './policy.js';
 
 export interface ArchiveFilters {
@@ -60,11 +60,11 @@ function inboundQuery(ctx: Ctx, orgId: string, f: ArchiveFilters, after: Cursor 
   let q = ctx.db
     .selectFrom('inbound_item')
     .select([
-      'id',
+      'inbound_item.id as id',
       'account_id',
       'received_at as ts',
       'status',
-      'text',
+      'inbound_item.text as text',
       'author_handle',
       'author_platform_id',
       'categories',
@@ -80,7 +80,151 @@ function inboundQuery(ctx: Ctx, orgId: string, f: ArchiveFilters, after: Cursor 
   if (f.from !== undefined) q = q.where('received_at', '>=', f.from);
   if (f.to !== undefined) q = q.where('received_at', '<', f.to);
   if (after) q = q.where(afterCursor('received_at', RANK.inbound, after));
-  return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit);
+  return q.orderBy('received_at', 'desc').orderBy('inbound_item.id', 'desc').limit(limit);
+}
+
+type InboundRow = Awaited<ReturnType<ReturnType<typeof inboundQuery>['execute']>>[number];
+
+/** Matching inbound items, newest first; on SQLite, words in many items take the rowid-order path. */
+async function inboundRows(
+  ctx: Ctx,
+  orgId: string,
+  f: ArchiveFilters,
+  after: Cursor | null,
+  limit: number,
+): Promise<InboundRow[]> {
+  if (ctx.dbKind === 'sqlite' && f.q) {
+    const rows = await newestByRowid(ctx, orgId, f, after, limit);
+    if (rows) return rows;
+  }
+  if (ctx.dbKind === 'postgres' && f.q) return newestByScan(ctx, orgId, f, after, limit);
+  return inboundQuery(ctx, orgId, f, after, limit).execute();
+}
+
+/**
+ * PostgreSQL: with ORDER BY time LIMIT n the planner walks the time index and tests every row's text when it
+ * expects a word to be frequent enough, which for a rare word (or none) means computing to_tsvector for every
+ * row (seconds at 1 M items). So: test only the newest `pgScanRows` rows that pass the filters; if they hold a
+ * full page, or are all the rows there are, that page is exact (every other row is older). Otherwise look the
+ * matches up through the GIN index and sort them (`received_at + 0` keeps the planner off the time index).
+ */
+async function newestByScan(
+  ctx: Ctx,
+  orgId: string,
+  f: ArchiveFilters,
+  after: Cursor | null,
+  limit: number,
+): Promise<InboundRow[]> {
+  const rest = { ...f, q: undefined };
+  const scan = searchTuning.pgScanRows;
+  const rows = await ctx.db
+    .selectFrom(inboundQuery(ctx, orgId, rest, after, scan).as('w'))
+    .selectAll('w')
+    .where(tsMatch(sql.ref('w.text'), queryTokens(f.q!)))
+    .orderBy('w.ts', 'desc')
+    .orderBy('w.id', 'desc')
+    .limit(limit)
+    .execute();
+  if (rows.length >= limit) return rows;
+  const window = await ctx.db
+    .selectFrom(inboundQuery(ctx, orgId, rest, after, scan).as('w'))
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(window.n) < scan) return rows;
+  return inboundQuery(ctx, orgId, f, after, limit)
+    .clearOrderBy()
+    .orderBy(sql`received_at + 0`, 'desc')
+    .orderBy('inbound_item.id', 'desc')
+    .execute();
+}
+
+export const searchTuning = {
+  /** From this many matches the plain plan (look up every match, sort by time) is too slow at 10 M items. */
+  manyMatches: 10_000,
+  /** Matches read past the page, in rowid order, so rows a little out of time order need no extra check. */
+  margin: 32,
+  /** Rows below an upper time bound whose largest rowid is where the newest-rowid read starts. */
+  lookback: 1000,
+  /** Most rows out of time order checked before falling back to the plain plan. */
+  maxOutOfOrder: 2000,
+  /** PostgreSQL: newest rows whose text is tested before the matches are looked up through the GIN index. */
+  pgScanRows: 4000,
+};
+
+/**
+ * SQLite, a word in many items: FTS5 reads its matches newest-rowid first and stops after `limit + margin` that
+ * pass the filters, instead of looking up every match (millions for a common word) and sorting them by time.
+ * Rowids follow arrival (received_at is set on insert), but not strictly (clock steps, imports), so the page is
+ * made exact: every row that belongs in it has received_at >= T, the oldest of the first `limit` rows read, and
+ * the read covers every match in its rowid range; rows with received_at >= T outside that range (stored before
+ * it, or after it with an upper time bound) are found through the time index, filtered, and checked in FTS5.
+ * test/archive-search-paths.test.ts checks that both plans give the same pages.
+ * Returns null when the plain plan is the right one (few matches, or too many rows out of order).
+ */
+async function newestByRowid(
+  ctx: Ctx,
+  orgId: string,
+  f: ArchiveFilters,
+  after: Cursor | null,
+  limit: number,
+): Promise<InboundRow[] | null> {
+  const phrase = ftsPhrase(queryTokens(f.q!));
+  const probe = await sql<{ n: number }>`select count(*) as n from (select rowid from inbound_item_fts
+    where inbound_item_fts match ${phrase} limit ${searchTuning.manyMatches})`.execute(ctx.db);
+  if (Number(probe.rows[0]!.n) < searchTuning.manyMatches) return null;
+  const rest = { ...f, q: undefined };
+  // With an upper time bound, start the read at the rowids of the rows just below it, not at the newest.
+  let top: number | null = null;
+  if (f.to !== undefined) {
+    const r = await sql<{ top: number | null }>`select max(rid) as top from (select rowid as rid
+      from inbound_item where org_id = ${orgId} and received_at < ${f.to}
+      order by received_at desc limit ${searchTuning.lookback})`.execute(ctx.db);
+    if (r.rows[0]?.top == null) return [];
+    top = Number(r.rows[0].top);
+  }
+  const want = limit + searchTuning.margin;
+  let read = inboundQuery(ctx, orgId, rest, after, want)
+    .innerJoin(sql<{ rowid: number }>`inbound_item_fts`.as('f'), (j) =>
+      j.on(sql<boolean>`f.rowid = inbound_item.rowid`),
+    )
+    .where(sql<boolean>`f.inbound_item_fts match ${phrase}`)
+    .select(sql<number>`inbound_item.rowid`.as('rid'))
+    .clearOrderBy()
+    .orderBy(sql`f.rowid`, 'desc');
+  if (top !== null) read = read.where(sql<boolean>`f.rowid <= ${top}`);
+  const rows = await read.execute();
+  // Read everything at or below `top`: only rows above it can be missing. Otherwise rows below the read, too.
+  const complete = rows.length < want;
+  const bottom = complete ? null : Number(rows[rows.length - 1]!.rid);
+  if (complete && top === null) return sortHits(rows).slice(0, limit);
+  const oldest = rows.length < limit ? null : Math.min(...rows.slice(0, limit).map((r) => Number(r.ts)));
+  let outside = inboundQuery(ctx, orgId, rest, after, searchTuning.maxOutOfOrder + 1)
+    .select(sql<number>`inbound_item.rowid`.as('rid'))
+    .where((e) =>
+      e.or([
+        ...(bottom !== null ? [e(sql`inbound_item.rowid`, '<', bottom)] : []),
+        ...(top !== null ? [e(sql`inbound_item.rowid`, '>', top)] : []),
+      ]),
+    );
+  if (oldest !== null) outside = outside.where('received_at', '>=', oldest);
+  const candidates = await outside.execute();
+  if (candidates.length > searchTuning.maxOutOfOrder) return null;
+  if (candidates.length === 0) return sortHits(rows).slice(0, limit);
+  const rids = candidates.map((c) => Number(c.rid));
+  const hits = await sql<{ rid: number }>`select rowid as rid from inbound_item_fts
+    where inbound_item_fts match ${phrase} and rowid >= ${Math.min(...rids)} and rowid <= ${Math.max(...rids)}`.execute(
+    ctx.db,
+  );
+  const matched = new Set(hits.rows.map((h) => Number(h.rid)));
+  const extra = candidates.filter((c) => matched.has(Number(c.rid)));
+  return sortHits([...rows, ...extra]).slice(0, limit);
+}
+
+/** (time desc, id desc), without the helper column. */
+function sortHits(rows: Array<InboundRow & { rid?: number }>): InboundRow[] {
+  return rows
+    .map(({ rid: _rid, ...r }) => r)
+    .sort((a, b) => Number(b.ts) - Number(a.ts) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
 function postQuery(ctx: Ctx, orgId: string, f: ArchiveFilters, after: Cursor | null, limit: number) {
@@ -146,7 +290,7 @@ export async function searchArchive(
   const kinds = kindsFor(allowed, f);
   const [posts, inbound] = await Promise.all([
     kinds.includes('post') ? postQuery(ctx, orgId, f, after, page.limit + 1).execute() : [],
-    kinds.includes('inbound') ? inboundQuery(ctx, orgId, f, after, page.limit + 1).execute() : [],
+    kinds.includes('inbound') ? inboundRows(ctx, orgId, f, after, page.limit + 1) : [],
   ]);
   const hits: ArchiveHit[] = [
     ...posts.map((r) => ({
