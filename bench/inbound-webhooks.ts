@@ -61,7 +61,7 @@ function delivery(): { id: string; body: string; signature: string } {
 async function load(url: string, opts: { rate?: number; connections?: number; track: boolean }) {
   const result = await autocannon({
     url: `${url}/webhooks/x`,
-    connections: opts.rate ? 32 : opts.connections,
+    connections: opts.rate ? 64 : opts.connections,
     duration: seconds,
     ...(opts.rate ? { overallRate: opts.rate } : {}),
     requests: [

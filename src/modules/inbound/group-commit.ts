@@ -78,7 +78,10 @@ export class IngestBatcher {
   }
 
   private pump(): void {
-    while (this.inFlight < this.parallel && this.queue.length > 0) {
+    // In the thread, SQLite still commits one batch at a time, but the next one waits there, ready, instead of
+    // on this side: the thread never idles between batches while this thread reads the next deliveries.
+    const parallel = this.inThread() ? Math.max(this.parallel, 2) : this.parallel;
+    while (this.inFlight < parallel && this.queue.length > 0) {
       const size = this.inThread() ? MAX_BATCH_IN_THREAD : MAX_BATCH[this.app.dbKind];
       const batch = this.queue.splice(0, size);
       this.inFlight++;
