@@ -7,8 +7,8 @@ import {
   type Driver,
   Kysely,
   PostgresDialect,
-  SqliteDialect,
   type SqliteDatabase,
+  SqliteDialect,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';

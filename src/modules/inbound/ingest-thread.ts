@@ -31,7 +31,10 @@ export class IngestThread {
   readonly whenReady: Promise<void>;
   private markReady!: () => void;
   private markFailed!: (err: Error) => void;
-  private readonly pending = new Map<number, { resolve: (r: DeliveryResult[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: DeliveryResult[]) => void; reject: (e: Error) => void }
+  >();
   private nextId = 1;
   private state: 'starting' | 'ready' | 'failed' | 'closed' = 'starting';
 
