@@ -1,7 +1,7 @@
 /**
  * Archive search benchmark (issue 8).
  *   flock /tmp/parapet-bench.lock node --import tsx bench/archive-search.bench.ts [--items N] [--runs 30]
- *     [--only sqlite|postgres]
+ *     [--only sqlite|postgres] [--load-only]
  * Generates N inbound items (default 10,000,000) plus N/100 posts with revisions and moderation events for
  * the hidden/deleted items, on SQLite and on a throwaway PostgreSQL cluster (bench/lib/throwaway-pg.ts, set
  * up the way scripts/run-tests.mjs does, or BENCH_PG_URL), then times what the archive dashboard sends
@@ -29,6 +29,8 @@ const N = Number(opt('--items') ?? 10_000_000);
 const RUNS = Number(opt('--runs') ?? 30);
 /** --only sqlite|postgres */
 const ONLY = opt('--only');
+/** --load-only: load (or check) the kept data sets and stop, without timing (BENCH_SQLITE_FILE / BENCH_PG_URL). */
+const LOAD_ONLY = process.argv.includes('--load-only');
 const POSTS = Math.max(100, Math.floor(N / 100));
 const BATCH = 50_000;
 const ACCOUNTS = 200;
@@ -435,7 +437,7 @@ async function sqliteRun(): Promise<Array<[string, string, number, number]>> {
       console.log(`  sqlite: data set ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       h = openDatabase({ kind: 'sqlite', file });
     } else console.log(`  sqlite: reusing ${file}`);
-    const r = await timeQueries(h, 'SQLite');
+    const r = LOAD_ONLY ? [] : await timeQueries(h, 'SQLite');
     await h.destroy();
     return r;
   } finally {
@@ -465,7 +467,7 @@ async function postgresRun(): Promise<Array<[string, string, number, number]>> {
       await pool.end();
       console.log(`  postgres: data set ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     } else console.log('  postgres: reusing the data set at BENCH_PG_URL');
-    const r = await timeQueries(h, 'PostgreSQL');
+    const r = LOAD_ONLY ? [] : await timeQueries(h, 'PostgreSQL');
     await h.destroy();
     return r;
   } finally {

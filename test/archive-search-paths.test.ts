@@ -1,6 +1,7 @@
 // Archive full-text search plans (search.ts): on SQLite a word in many items is read newest-rowid first
-// (newestByRowid) instead of looking up every match; on PostgreSQL the newest rows are tested first and the GIN
-// index is used when they do not hold a page (newestByScan). Every plan must give the same pages, in the same
+// (newestByRowid) instead of looking up every match, and a word in some thousands is searched in time windows
+// of the newest rows (newestInWindow); on PostgreSQL the newest rows are tested first, then time windows, and
+// the GIN index alone when they do not hold a page (newestByScan). Every plan must give the same pages, in the same
 // order, for the same data: items stored out of time order, ties on received_at at a page boundary, filters,
 // upper time bounds, cursors and empty results. Thresholds are lowered to force each plan on small data.
 import assert from 'node:assert/strict';
@@ -12,8 +13,9 @@ import {
   searchTuning,
 } from '../src/modules/archive/search.js';
 import { createOrg, startTestApp, type TestApp } from './helpers/app.js';
-import { DAY } from './helpers/archive.js';
+import { DAY, editPost } from './helpers/archive.js';
 import { testDbKinds } from './helpers/databases.js';
+import { seedPost } from './helpers/publish-fixtures.js';
 import { insertAccount, insertItem } from './helpers/review-fixtures.js';
 
 const BASE = Date.UTC(2026, 5, 1);
@@ -30,6 +32,7 @@ for (const kind of testDbKinds)
   describe(`archive search plans (${kind})`, () => {
     let t: TestApp;
     let orgId: string;
+    let adminId: string;
     let acctA: string;
     let acctB: string;
     const planted: Planted[] = [];
@@ -37,7 +40,7 @@ for (const kind of testDbKinds)
 
     before(async () => {
       t = await startTestApp(kind);
-      orgId = (await createOrg(t)).orgId;
+      ({ orgId, adminId } = await createOrg(t));
       acctA = await insertAccount(t, orgId);
       acctB = await insertAccount(t, orgId);
       // Stored in this order, so rowids follow it; times do not: most arrive in time order, some are imports of
@@ -99,6 +102,15 @@ for (const kind of testDbKinds)
         { pgScanRows: 1 },
         { pgScanRows: 6 },
         { pgScanRows: 13 },
+        // Time windows (growingWindows / newestInWindow), SQLite and PostgreSQL: as tuned; starting so small
+        // they miss the page and grow; in between; larger than the whole scope (no lower bound at all); too
+        // small and not allowed to grow (the plain plan must then answer); not allowed at all.
+        { manyMatches: 1_000_000_000, fewMatches: 1, pgScanRows: 6 },
+        { manyMatches: 1_000_000_000, fewMatches: 1, pgScanRows: 6, windowFactor: 0.01 },
+        { manyMatches: 1_000_000_000, fewMatches: 1, pgScanRows: 3, windowFactor: 0.4 },
+        { manyMatches: 1_000_000_000, fewMatches: 1, pgScanRows: 13, windowFactor: 1000 },
+        { manyMatches: 1_000_000_000, fewMatches: 1, pgScanRows: 6, windowFactor: 0.01, maxWindow: 6 },
+        { manyMatches: 1_000_000_000, fewMatches: 1, pgScanRows: 6, maxWindow: 0 },
       ]) {
         Object.assign(searchTuning, defaults, { manyMatches: 1 }, tuning);
         forced.push(await allPages(f, limit));
@@ -167,6 +179,50 @@ for (const kind of testDbKinds)
           rowid.slice(0, -1).every((p) => p.length === limit),
           'every page but the last is full',
         );
+      }
+    });
+
+    it('gives the same pages of posts with the newest-posts test and the GIN lookup (PostgreSQL)', async () => {
+      // Posts: every third mentions "harbour"; one only in an earlier revision (the archive keeps edits); two
+      // share a time. Times are set apart from insertion order.
+      const want: Array<{ id: string; at: number }> = [];
+      for (let i = 0; i < 14; i++) {
+        const text = i % 3 === 0 || i === 13 ? `harbour notice ${i}` : `road notice ${i}`;
+        const id = await seedPost(t, {
+          orgId,
+          accountId: acctA,
+          authorId: adminId,
+          text,
+          status: 'published',
+        });
+        if (i === 13) await editPost(t, orgId, id, adminId, `road notice ${i}`);
+        const at = i === 4 ? BASE + 6 * DAY : BASE + ((i * 5) % 14) * DAY;
+        await t.ctx.db.updateTable('post').set({ created_at: at }).where('id', '=', id).execute();
+        if (i % 3 === 0 || i === 13) want.push({ id, at });
+      }
+      want.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+      const postPages = async (limit: number) => {
+        const pages: string[][] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await searchArchive(ctx(), orgId, ['post'], { q: 'harbour' }, { limit, cursor });
+          pages.push(page.items.map((h) => h.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return pages;
+      };
+      for (const limit of [1, 2, 4]) {
+        const runs: string[][][] = [];
+        for (const pgScanRows of [1_000_000_000, 1, 3, 7]) {
+          Object.assign(searchTuning, defaults, { pgScanRows });
+          runs.push(await postPages(limit));
+        }
+        Object.assign(searchTuning, defaults);
+        assert.deepEqual(
+          runs[0]!.flat(),
+          want.map((w) => w.id),
+        );
+        for (const pages of runs.slice(1)) assert.deepEqual(pages, runs[0], `limit ${limit}`);
       }
     });
 

@@ -94,7 +94,7 @@ async function inboundRows(
   limit: number,
 ): Promise<InboundRow[]> {
   if (ctx.dbKind === 'sqlite' && f.q) {
-    const rows = await newestByRowid(ctx, orgId, f, after, limit);
+    const rows = await sqliteTextRows(ctx, orgId, f, after, limit);
     if (rows) return rows;
   }
   if (ctx.dbKind === 'postgres' && f.q) return newestByScan(ctx, orgId, f, after, limit);
@@ -105,8 +105,9 @@ async function inboundRows(
  * PostgreSQL: with ORDER BY time LIMIT n the planner walks the time index and tests every row's text when it
  * expects a word to be frequent enough, which for a rare word (or none) means computing to_tsvector for every
  * row (seconds at 1 M items). So: test only the newest `pgScanRows` rows that pass the filters; if they hold a
- * full page, or are all the rows there are, that page is exact (every other row is older). Otherwise look the
- * matches up through the GIN index and sort them (`received_at + 0` keeps the planner off the time index).
+ * full page, that page is exact (every other row is older). Otherwise try time windows (growingWindows), and
+ * only then look every match up through the GIN index and sort them (`received_at + 0` keeps the planner off
+ * the time index): at 10 M items those lookups are random reads across the table (~0.3–1 s for 20,000 matches).
  */
 async function newestByScan(
   ctx: Ctx,
@@ -126,6 +127,11 @@ async function newestByScan(
     .limit(limit)
     .execute();
   if (rows.length >= limit) return rows;
+  // The newest rows did not hold a page: a word in perhaps one item in a few hundred (or, with no match among
+  // them, fewer). Size time windows from that density and let the GIN and time indexes meet there (only the
+  // window's matches are read). A window that is the whole scope answers exactly, so no count is needed first.
+  const found = await growingWindows(ctx, orgId, f, after, limit, (limit * scan) / Math.max(rows.length, 1));
+  if (found) return found;
   const window = await ctx.db
     .selectFrom(inboundQuery(ctx, orgId, rest, after, scan).as('w'))
     .select((e) => e.fn.countAll<number>().as('n'))
@@ -139,8 +145,8 @@ async function newestByScan(
 }
 
 export const searchTuning = {
-  /** From this many matches the plain plan (look up every match, sort by time) is too slow at 10 M items. */
-  manyMatches: 10_000,
+  /** SQLite: from this many matches (a common word) the newest are read in rowid order (newestByRowid). */
+  manyMatches: 50_000,
   /** Matches read past the page, in rowid order, so rows a little out of time order need no extra check. */
   margin: 32,
   /** Rows below an upper time bound whose largest rowid is where the newest-rowid read starts. */
@@ -149,19 +155,25 @@ export const searchTuning = {
   maxOutOfOrder: 2000,
   /** PostgreSQL: newest rows whose text is tested before the matches are looked up through the GIN index. */
   pgScanRows: 4000,
+  /** First time window: this many times the rows a page needs at the word's density (a miss: 4 times larger). */
+  windowFactor: 3,
+  /**
+   * Largest time window (rows of the time index) read before the plain plan is cheaper: at 10 M items SQLite
+   * walks 130,000 index rows in ~18 ms, while looking up 1,000 matches across the file costs ~50–100 ms cold.
+   */
+  maxWindow: 600_000,
+  /** SQLite: fewer matches than this are looked up one by one (the plain plan). */
+  fewMatches: 500,
 };
 
 /**
- * SQLite, a word in many items: FTS5 reads its matches newest-rowid first and stops after `limit + margin` that
- * pass the filters, instead of looking up every match (millions for a common word) and sorting them by time.
- * Rowids follow arrival (received_at is set on insert), but not strictly (clock steps, imports), so the page is
- * made exact: every row that belongs in it has received_at >= T, the oldest of the first `limit` rows read, and
- * the read covers every match in its rowid range; rows with received_at >= T outside that range (stored before
- * it, or after it with an upper time bound) are found through the time index, filtered, and checked in FTS5.
- * test/archive-search-paths.test.ts checks that both plans give the same pages.
- * Returns null when the plain plan is the right one (few matches, or too many rows out of order).
+ * SQLite: choose by the number of matches, counted in FTS5 alone (no table rows) up to `manyMatches`.
+ *   - fewer than `fewMatches`: the plain plan, one row lookup per match;
+ *   - up to `manyMatches`: time windows (growingWindows), the first sized to hold about `windowFactor` pages;
+ *   - more: newestByRowid.
+ * Returns null for the plain plan.
  */
-async function newestByRowid(
+async function sqliteTextRows(
   ctx: Ctx,
   orgId: string,
   f: ArchiveFilters,
@@ -171,7 +183,97 @@ async function newestByRowid(
   const phrase = ftsPhrase(queryTokens(f.q!));
   const probe = await sql<{ n: number }>`select count(*) as n from (select rowid from inbound_item_fts
     where inbound_item_fts match ${phrase} limit ${searchTuning.manyMatches})`.execute(ctx.db);
-  if (Number(probe.rows[0]!.n) < searchTuning.manyMatches) return null;
+  const matches = Number(probe.rows[0]!.n);
+  if (matches >= searchTuning.manyMatches) return newestByRowid(ctx, orgId, f, after, limit);
+  if (matches < searchTuning.fewMatches || matches === 0) return null;
+  // Rows in the table (all organisations: an upper bound for this one's), from the rowid B-tree's last entry.
+  const top = await sql<{ n: number | null }>`select max(rowid) as n from inbound_item`.execute(ctx.db);
+  return growingWindows(ctx, orgId, f, after, limit, (limit * Number(top.rows[0]?.n ?? 0)) / matches);
+}
+
+/**
+ * newestInWindow with `windowFactor` times the rows expected to hold a page (`rowsPerPage`), then four times
+ * that, and so on up to `maxWindow`: the estimate is noisy (PostgreSQL's comes from a few newest matches) and
+ * recent items need not have the word's average density. Null when even the largest window misses the page.
+ */
+async function growingWindows(
+  ctx: Ctx,
+  orgId: string,
+  f: ArchiveFilters,
+  after: Cursor | null,
+  limit: number,
+  rowsPerPage: number,
+): Promise<InboundRow[] | null> {
+  let size = Math.max(limit, Math.ceil(searchTuning.windowFactor * rowsPerPage));
+  for (; size <= searchTuning.maxWindow; size *= 4) {
+    const rows = await newestInWindow(ctx, orgId, f, after, limit, size);
+    if (rows) return rows;
+  }
+  return null;
+}
+
+/**
+ * A word in some thousands of items, at 10 M items: looking every match up (random reads across the whole
+ * table, a different set for every word) and sorting is what costs, not the full-text index. So: find the time
+ * T of the `size`-th newest row in the search's indexed scope (organisation or account, time bounds, cursor)
+ * from the time index alone, then search only received_at >= T, where the newest rows live. SQLite walks the
+ * time index there and tests each rowid against the FTS5 matches (`+rowid` keeps it from starting at the
+ * matches); PostgreSQL ANDs the GIN and time-index bitmaps. Table rows are read only for matches in the window.
+ * The page is exact when the window holds a full page (every row outside is older than every row in it) or is
+ * the whole scope; otherwise null: the caller falls back to a plan that reads every match.
+ */
+async function newestInWindow(
+  ctx: Ctx,
+  orgId: string,
+  f: ArchiveFilters,
+  after: Cursor | null,
+  limit: number,
+  size: number,
+): Promise<InboundRow[] | null> {
+  // Account ids are unique across organisations, so the account index alone bounds the window.
+  let edge = f.accountId
+    ? ctx.db.selectFrom('inbound_item').where('account_id', '=', f.accountId)
+    : ctx.db.selectFrom('inbound_item').where('org_id', '=', orgId);
+  if (f.from !== undefined) edge = edge.where('received_at', '>=', f.from);
+  if (f.to !== undefined) edge = edge.where('received_at', '<', f.to);
+  if (after) edge = edge.where('received_at', '<=', after.ts);
+  const bound = await edge
+    .select('received_at as ts')
+    .orderBy('received_at', 'desc')
+    .limit(1)
+    .offset(size - 1)
+    .executeTakeFirst();
+  let q = inboundQuery(ctx, orgId, { ...f, q: undefined }, after, limit);
+  if (bound) q = q.where('received_at', '>=', Number(bound.ts));
+  const tokens = queryTokens(f.q!);
+  q =
+    ctx.dbKind === 'postgres'
+      ? q.where(tsMatch(sql.ref('inbound_item.text'), tokens))
+      : q.where(
+          sql<boolean>`+inbound_item.rowid in (select rowid from inbound_item_fts where inbound_item_fts match ${ftsPhrase(tokens)})`,
+        );
+  const rows = await q.execute();
+  return rows.length >= limit || !bound ? rows : null;
+}
+
+/**
+ * SQLite, a word in many items: FTS5 reads its matches newest-rowid first and stops after `limit + margin` that
+ * pass the filters, instead of looking up every match (millions for a common word) and sorting them by time.
+ * Rowids follow arrival (received_at is set on insert), but not strictly (clock steps, imports), so the page is
+ * made exact: every row that belongs in it has received_at >= T, the oldest of the first `limit` rows read, and
+ * the read covers every match in its rowid range; rows with received_at >= T outside that range (stored before
+ * it, or after it with an upper time bound) are found through the time index, filtered, and checked in FTS5.
+ * test/archive-search-paths.test.ts checks that both plans give the same pages.
+ * Called from this many matches on (sqliteTextRows). Returns null when too many rows are out of order.
+ */
+async function newestByRowid(
+  ctx: Ctx,
+  orgId: string,
+  f: ArchiveFilters,
+  after: Cursor | null,
+  limit: number,
+): Promise<InboundRow[] | null> {
+  const phrase = ftsPhrase(queryTokens(f.q!));
   const rest = { ...f, q: undefined };
   // With an upper time bound, start the read at the rowids of the rows just below it, not at the newest.
   let top: number | null = null;
@@ -251,6 +353,33 @@ function postQuery(ctx: Ctx, orgId: string, f: ArchiveFilters, after: Cursor | n
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
 }
 
+/**
+ * Matching posts, newest first. PostgreSQL, with words: the planner walks the time index and computes
+ * to_tsvector for every revision when it expects enough matches (a mid-frequency word: ~900 ms at 100,000
+ * posts), so the newest `pgScanRows` posts are tested first (a common word fills the page there), and otherwise
+ * the matches come from the GIN index and are sorted (`created_at + 0` keeps the planner off the time index).
+ */
+async function postRows(ctx: Ctx, orgId: string, f: ArchiveFilters, after: Cursor | null, limit: number) {
+  if (ctx.dbKind !== 'postgres' || !f.q) return postQuery(ctx, orgId, f, after, limit).execute();
+  const tokens = queryTokens(f.q);
+  const rows = await ctx.db
+    .selectFrom(postQuery(ctx, orgId, { ...f, q: undefined }, after, searchTuning.pgScanRows).as('w'))
+    .selectAll('w')
+    .where(
+      sql<boolean>`w.id in (select post_id from post_revision where ${tsMatch(sql.ref('post_revision.text'), tokens)})`,
+    )
+    .orderBy('w.ts', 'desc')
+    .orderBy('w.id', 'desc')
+    .limit(limit)
+    .execute();
+  if (rows.length >= limit) return rows;
+  return postQuery(ctx, orgId, f, after, limit)
+    .clearOrderBy()
+    .orderBy(sql`created_at + 0`, 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
 const teamAccounts = (db: Db, orgId: string, teamId: string) =>
   db
     .selectFrom('social_account')
@@ -271,7 +400,8 @@ function afterCursor(col: string, rank: number, c: Cursor) {
   const t = sql.ref(col);
   if (rank > c.rank) return sql<boolean>`${t} <= ${c.ts}`;
   if (rank < c.rank) return sql<boolean>`${t} < ${c.ts}`;
-  return sql<boolean>`(${t} < ${c.ts} or (${t} = ${c.ts} and id < ${c.id}))`;
+  // The leading `<=` lets a time index seek to the cursor instead of testing every newer row.
+  return sql<boolean>`(${t} <= ${c.ts} and (${t} < ${c.ts} or id < ${c.id}))`;
 }
 
 const kindsFor = (allowed: ArchiveKind[], f: ArchiveFilters): ArchiveKind[] =>
@@ -289,7 +419,7 @@ export async function searchArchive(
   const after = page.cursor ? decodeCursor(page.cursor) : null;
   const kinds = kindsFor(allowed, f);
   const [posts, inbound] = await Promise.all([
-    kinds.includes('post') ? postQuery(ctx, orgId, f, after, page.limit + 1).execute() : [],
+    kinds.includes('post') ? postRows(ctx, orgId, f, after, page.limit + 1) : [],
     kinds.includes('inbound') ? inboundRows(ctx, orgId, f, after, page.limit + 1) : [],
   ]);
   const hits: ArchiveHit[] = [
