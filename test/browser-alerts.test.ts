@@ -74,11 +74,19 @@ describe('alerts in Chromium (sqlite)', () => {
         .getByText(/min left$/)
         .waitFor();
       await page.getByRole('button', { name: /Safeguarding 1/ }).click();
-      assert.equal(
-        await page.locator('.queue-row').count(),
-        1,
+      // The lane's list is fetched after the click: wait for it rather than reading the rows mid-load.
+      await eventually(
         'the safeguarding lane holds only the welfare item',
+        async () => (await page.locator('.queue-row').count()) === 1,
       );
+      await page
+        .locator('.queue-row')
+        .getByText(/end it all tonight/)
+        .waitFor();
+      await page
+        .locator('.queue-row')
+        .getByText(/zorblax/)
+        .waitFor({ state: 'detached' });
 
       // From the alert to the item, then templates and the hand-off to compose.
       await alerts.getByRole('link', { name: 'Open in review' }).first().click();
