@@ -8,7 +8,7 @@ import {
 } from '../connectors/errors.js';
 import type { DatabaseKind, Db } from '../db/database.js';
 import type { JobTable } from '../db/schema.js';
-import { newId } from '../ids.js';
+import { randomToken } from '../ids.js';
 import { backoffDelayMs } from './backoff.js';
 import { claimJobs } from './claim.js';
 import { PermanentJobError, RetryLaterError } from './errors.js';
@@ -40,7 +40,8 @@ export interface WorkerOptions {
  * Locking: see claimJobs; a job whose worker dies is re-claimed once its lease expires.
  */
 export class JobWorker {
-  readonly id = `worker-${newId().slice(0, 8)}`;
+  // Random, not a row id: a UUIDv7's first characters are its timestamp, the same for workers started together.
+  readonly id = `worker-${randomToken(6)}`;
   private running = false;
   private inFlight = new Set<Promise<void>>();
   private sleeper: { timer: NodeJS.Timeout; resolve: () => void } | null = null;

@@ -92,7 +92,7 @@ export async function createOrg(t: TestApp, name = `Org ${++counter}`): Promise<
     .values({
       id: orgId,
       name,
-      slug: `org-${orgId.slice(0, 8)}`,
+      slug: `org-${orgId.slice(-12)}`,
       require_mfa: 0,
       sso_config: null,
       created_at: now,

@@ -24,7 +24,7 @@ export async function seedPost(t: TestApp, seed: PostSeed): Promise<string> {
   const id = newId();
   const now = Date.now();
   const status = seed.status ?? 'scheduled';
-  const text = seed.text ?? `Road closure update ${id.slice(0, 8)}`;
+  const text = seed.text ?? `Road closure update ${id.slice(-8)}`;
   await t.ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('post')
