@@ -15,6 +15,7 @@ import * as alertDelivery from './migrations/2026-11-25T0070-alert-delivery.js';
 import * as archive from './migrations/2026-11-25T0080-archive.js';
 import * as analyticsReports from './migrations/2026-11-25T0090-analytics-reports.js';
 import * as analyticsRollups from './migrations/2026-11-26T0010-analytics-rollups.js';
+import * as replayKeyTime from './migrations/2026-11-26T0020-replay-key-time.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from source and from any bundle.
 // Names are timestamps: Kysely applies them in name order.
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T0090-analytics-reports': analyticsReports,
   '2026-11-26T0010-analytics-rollups': analyticsRollups,
   '2026-11-25T0080-archive': archive,
+  '2026-11-26T0020-replay-key-time': replayKeyTime,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

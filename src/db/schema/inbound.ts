@@ -22,6 +22,8 @@ export interface InboundCursorTable {
  * accounts of several organisations.
  */
 export interface InboundDeliveryTable {
+  /** A time from the delivery's own bytes, leading the key (see recordDeliveries); 0 when it has none. */
+  event_at: number;
   digest: string;
   platform: string;
   received_at: number;
