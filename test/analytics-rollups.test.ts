@@ -510,6 +510,11 @@ for (const kind of testDbKinds) {
       const exact = await exactTimeToAct(t, org.orgId, from, to);
       const raw = await get(boss, `/api/v1/inbound/time-to-act?${qs}`);
       assert.equal(
+        raw.percentileMaxRelativeError,
+        BUCKET_ERROR,
+        'the response says how exact its percentiles are',
+      );
+      assert.equal(
         exact.reduce((a, g) => a + g.items, 0),
         raw.groups.reduce((a: number, g: Group) => a + g.items, 0),
       );

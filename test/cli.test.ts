@@ -257,6 +257,17 @@ function userLifecycle(
       const verify = await parapet(['audit', 'verify'], env);
       assert.equal(verify.code, 0, verify.stderr);
       assert.match(verify.stdout, /OK\s+eastshire-police: \d+ records, chain intact/);
+      // "settings" is a fixed path beside /api/v1/transparency/:orgSlug: never an organisation's slug.
+      const admin = ['--admin-email', 'x@example.test', '--admin-name', 'X'];
+      const reserved = await parapet(
+        ['org', 'add', '--name', 'Anything', '--slug', 'settings', ...admin],
+        env,
+      );
+      assert.equal(reserved.code, 2);
+      assert.match(reserved.stderr, /--slug "settings" is reserved/);
+      const named = await parapet(['org', 'add', '--name', 'Settings', ...admin], env);
+      assert.equal(named.code, 0, named.stderr);
+      assert.match(named.stdout, /Created organisation Settings \(settings-org\)/);
     });
   });
 }

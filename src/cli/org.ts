@@ -2,7 +2,7 @@ import { newId } from '../ids.js';
 import { cliContext } from '../modules/audit/actor.js';
 import { audit } from '../modules/audit/record.js';
 import { installStarterDictionaries } from '../modules/dictionaries/starter.js';
-import { slugify } from '../modules/identity/setup-service.js';
+import { RESERVED_SLUGS, slugify } from '../modules/identity/setup-service.js';
 import { createUser } from '../modules/identity/users-service.js';
 import { type Command, parse, requireOption, UsageError, withContext } from './common.js';
 
@@ -44,6 +44,7 @@ export const orgCommand: Command = {
     const slug = values.slug ?? slugify(name);
     if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(slug))
       throw new UsageError('--slug may hold lowercase letters, digits and dashes');
+    if (RESERVED_SLUGS.has(slug)) throw new UsageError(`--slug "${slug}" is reserved; choose another`);
     return withContext(async (ctx) => {
       if (await ctx.db.selectFrom('organisation').select('id').where('slug', '=', slug).executeTakeFirst()) {
         throw new UsageError(`an organisation with slug "${slug}" exists; choose another with --slug`);

@@ -37,14 +37,20 @@ export async function issueSetupLink(app: AppContext): Promise<string> {
   return `${app.config.publicUrl}/setup#token=${token}`;
 }
 
-export const slugify = (name: string): string =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .replace(/[\s_-]+/g, '-')
-    .slice(0, 60) || 'org';
+/** Slugs that are also fixed paths beside /api/v1/transparency/:orgSlug: an organisation there would be shadowed. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['settings']);
+
+export const slugify = (name: string): string => {
+  const slug =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/[\s_-]+/g, '-')
+      .slice(0, 60) || 'org';
+  return RESERVED_SLUGS.has(slug) ? `${slug}-org` : slug;
+};
 
 export interface FirstAdminInput {
   organisationName: string;

@@ -156,6 +156,11 @@ const Stages = Type.Record(Type.String(), Percentiles);
 export const TimeToActResponse = Type.Object({
   from: Timestamp,
   to: Timestamp,
+  percentileMaxRelativeError: Type.Number({
+    description:
+      'p50/p95 come from log-scale histograms: each is within this fraction (0.0198 = 2%) of the exact ' +
+      'nearest-rank value, plus rounding to a whole millisecond. Counts are exact.',
+  }),
   groups: Type.Array(
     Type.Object({
       accountId: Type.String(),

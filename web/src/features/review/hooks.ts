@@ -70,15 +70,6 @@ export const useReviewSettings = (enabled: boolean) =>
     enabled,
   });
 
-export function useSaveReviewSettings() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Partial<ReviewSettings>) =>
-      api<ReviewSettings>('PUT', '/api/v1/review/settings', body),
-    onSuccess: (data) => client.setQueryData(['review', 'settings'], data),
-  });
-}
-
 export const useTemplates = () =>
   useQuery({
     queryKey: ['review', 'templates'],
