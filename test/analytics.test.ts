@@ -57,6 +57,7 @@ for (const kind of testDbKinds) {
       id.p2 = await post(id.A1, u1.id, '2026-10-03T12:00:00Z', { metrics: [1, 0, 0], replyTo: 'q1' });
       id.p3 = await post(id.A2, u1.id, '2026-10-10T09:00:00Z', {
         metrics: [10, 0, 2],
+        views: 400, // the only one whose platform reports views
         text: '=HYPERLINK("x"), "quoted"',
       });
       id.p4 = await post(id.A3, u2.id, '2026-10-20T09:00:00Z', { metrics: [0, 0, 0] });
@@ -108,7 +109,16 @@ for (const kind of testDbKinds) {
       assert.equal(o.postsPublished, 5, 'p1-p5; not the ones either side of the period, not the draft');
       assert.deepEqual(
         { ...o.engagement },
-        { likes: 16, replies: 2, reposts: 3, views: 0, total: 21, postsMeasured: 4, perPost: 5.25 },
+        {
+          likes: 16,
+          replies: 2,
+          reposts: 3,
+          views: 400,
+          postsWithViews: 1,
+          total: 21,
+          postsMeasured: 4,
+          perPost: 5.25,
+        },
       );
       assert.deepEqual(o.inbound, {
         received: 4,
@@ -246,6 +256,13 @@ for (const kind of testDbKinds) {
         assert.equal(r.statusCode, 200, path);
         assert.ok(r.body.split('\r\n').length >= 2, path);
       }
+    });
+
+    test('views are "not reported" (null), not 0, when no measured post reports them', async () => {
+      const o = await get(admin, `/api/v1/analytics/overview?${period}&authorId=${id.u2}`);
+      assert.equal(o.engagement.postsMeasured, 1, 'p4 (p5 has no metrics yet)');
+      assert.equal(o.engagement.views, null);
+      assert.equal(o.engagement.postsWithViews, 0);
     });
 
     test("an author sees their own team's accounts and themselves only", async () => {

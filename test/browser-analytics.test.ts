@@ -62,7 +62,8 @@ describe('analytics and report schedules in Chromium (sqlite)', () => {
       days: number,
       metrics: [number, number, number],
       text: string,
-    ) => insertPost(t, { orgId: org.id, accountId, authorId, publishedAt: ago(days), metrics, text });
+      views: number | null = null,
+    ) => insertPost(t, { orgId: org.id, accountId, authorId, publishedAt: ago(days), metrics, text, views });
     await post(
       ashbyAccount,
       sam,
@@ -78,7 +79,7 @@ describe('analytics and report schedules in Chromium (sqlite)', () => {
       [6, 1, 1],
       'Thank you to everyone who came to the Ashby community meeting.',
     );
-    await post(southAccount, lee, 1, [1, 1, 1], 'Road closure on South Street until 6pm.');
+    await post(southAccount, lee, 1, [1, 1, 1], 'Road closure on South Street until 6pm.', 250); // only one with views
     await post(southAccount, sam, 25, [0, 0, 2], 'Joint patrol with South team this weekend.');
     page = await suite.newPage();
     await suite.signIn(page, COMMS, '/app/analytics');
@@ -111,11 +112,22 @@ describe('analytics and report schedules in Chromium (sqlite)', () => {
     async () => {
       await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
       await figures(5, 21); // everything: 10 + 4 + 6 + 1 + 0 likes
+      const views = page.getByRole('table', { name: 'Engagement by kind' }).locator('tbody td').nth(3);
+      assert.equal(
+        await views.textContent(),
+        '250 (from 1 of 5 posts)',
+        'views say how many posts report them',
+      );
       await assertAccessible(page, 'analytics for the organisation');
 
       await page.getByLabel('Figures for').selectOption('team');
       await page.getByRole('combobox', { name: /^Team/ }).selectOption({ label: 'North district' });
       await figures(3, 20); // the Ashby account belongs to North's sub-team
+      assert.equal(
+        await views.textContent(),
+        'not reported',
+        'no platform of these posts reports views: not 0',
+      );
 
       await page.getByLabel('Figures for').selectOption('account');
       await page

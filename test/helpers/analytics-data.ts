@@ -50,6 +50,8 @@ export async function insertPost(
     text?: string;
     replyTo?: string;
     metrics?: [number, number, number];
+    /** Views as the platform reported them; null (the default) where it reports none. */
+    views?: number | null;
   },
 ) {
   const id = newId();
@@ -85,7 +87,15 @@ export async function insertPost(
     .execute();
   if (p.metrics && p.publishedAt !== null) {
     const [likes, replies, reposts] = p.metrics;
-    const row = { post_id: id, org_id: p.orgId, fetched_at: now, likes, replies, reposts, views: null };
+    const row = {
+      post_id: id,
+      org_id: p.orgId,
+      fetched_at: now,
+      likes,
+      replies,
+      reposts,
+      views: p.views ?? null,
+    };
     await t.ctx.db.insertInto('post_metric').values(row).execute();
     await t.ctx.db
       .insertInto('post_metric_latest')

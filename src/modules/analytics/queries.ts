@@ -46,6 +46,8 @@ export async function engagementByDay(db: Db, s: Scope) {
       eb.fn.sum('replies').as('replies'),
       eb.fn.sum('reposts').as('reposts'),
       eb.fn.sum('views').as('views'),
+      // Views are null where a platform does not report them (Bluesky, Mastodon, X without impressions).
+      eb.fn.count('views').as('withViews'),
       eb.fn.countAll().as('measured'),
     ])
     .where('org_id', '=', s.orgId)
@@ -60,6 +62,7 @@ export async function engagementByDay(db: Db, s: Scope) {
     replies: n(r.replies),
     reposts: n(r.reposts),
     views: n(r.views),
+    withViews: n(r.withViews),
     measured: n(r.measured),
   }));
 }

@@ -49,7 +49,10 @@ export const Overview = Type.Object({
     likes: Num,
     replies: Num,
     reposts: Num,
-    views: Num,
+    views: Type.Union([Num, Type.Null()], {
+      description: 'Sum over the posts whose platform reports views; null when none of them does.',
+    }),
+    postsWithViews: Type.Integer({ description: 'How many of the measured posts report views.' }),
     total: Num,
     postsMeasured: Num,
     perPost: Num,

@@ -37,7 +37,9 @@ export async function overviewFor(db: Db, s: Scope) {
     likes: sum(eng, (r) => r.likes),
     replies: sum(eng, (r) => r.replies),
     reposts: sum(eng, (r) => r.reposts),
-    views: sum(eng, (r) => r.views),
+    // null, not 0, when no measured post's platform reports views: "none" and "not reported" differ.
+    views: sum(eng, (r) => r.withViews) > 0 ? sum(eng, (r) => r.views) : null,
+    postsWithViews: sum(eng, (r) => r.withViews),
     total: sum(eng, (r) => r.likes + r.replies + r.reposts),
     postsMeasured: measured,
     perPost: 0,

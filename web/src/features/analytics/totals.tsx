@@ -44,7 +44,15 @@ export function Totals({ o }: { o: AnalyticsOverview }) {
             <td>{e.likes}</td>
             <td>{e.replies}</td>
             <td>{e.reposts}</td>
-            <td>{e.views}</td>
+            <td>
+              {e.views === null ? (
+                <span title="None of these posts' platforms reports views">not reported</span>
+              ) : e.postsWithViews < e.postsMeasured ? (
+                `${e.views} (from ${e.postsWithViews} of ${e.postsMeasured} posts)`
+              ) : (
+                e.views
+              )}
+            </td>
           </tr>
         </tbody>
       </table>
