@@ -1,10 +1,11 @@
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 
-/** Row ids are UUIDv7: time-ordered, so each insert lands at the right-hand end of the primary-key index
- * instead of on a random page. With random (v4) ids every row of a webhook batch dirtied its own page in each
- * id index, and SQLite's commit wrote all those pages: a 3× slower commit (bench/inbound-webhooks.ts). The
- * 74 random bits make ids unguessable enough for rows but not for secrets: tokens use randomToken. */
+/** Row ids are UUIDv7: ordered by creation time (to the millisecond), so each insert lands at the right-hand end
+ * of the primary-key index instead of on a random page. With random (v4) ids every row of a webhook batch dirtied
+ * its own page in each id index, and SQLite's commit wrote all those pages: commits 2–3× slower
+ * (bench/inbound-webhooks.ts). The 74 random bits make ids unguessable enough for rows but not for secrets:
+ * tokens use randomToken. */
 export const newId = (): string => uuidv7({ random: nextRandom16() });
 
 // uuid asks the operating system for 16 random bytes per id (a system call each: 5% of the ingestion thread's
