@@ -277,6 +277,11 @@ async function main() {
     );
   }
   log(`${files.length} test file(s)${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
+  // Browser tests drive the built dashboard: rebuild it if web/ changed since (a no-op when it is current).
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-web.mjs')], {
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Fatal('the dashboard (web/) does not build; see above.');
 
   const env = { ...process.env };
   if (process.env.PARAPET_TEST_PG_URL) {
