@@ -15,6 +15,7 @@ import {
 } from '../src/modules/analytics/rollup-job.js';
 import { coverage, planRead } from '../src/modules/analytics/rollup-read.js';
 import { summarise } from '../src/modules/moderation/time-to-act.js';
+import { prng } from '../src/prng.js';
 import { insertAccount, insertTeam, ms } from './helpers/analytics-data.js';
 import { addUser, as, createOrg, type Session, signIn, startTestApp, type TestApp } from './helpers/app.js';
 import { testDbKinds } from './helpers/databases.js';
@@ -23,17 +24,6 @@ const DAY = 86_400_000;
 const NOW = ms('2026-11-20T15:30:00Z');
 const START = ms('2026-10-20T00:00:00Z');
 const CATS = [[], ['abuse'], ['spam'], ['welfare'], ['abuse', 'spam']];
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Gen {
   orgId: string;

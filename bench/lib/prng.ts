@@ -1,4 +1,6 @@
-/** Seeded PRNG (mulberry32): the same seed gives the same corpus on every run and machine. */
+/** Seeded PRNG (mulberry32, the Sandbox's): the same seed gives the same corpus on every run and machine. */
+import { prng } from '../../src/prng.js';
+
 export interface Rng {
   next(): number;
   int(n: number): number;
@@ -7,14 +9,7 @@ export interface Rng {
 }
 
 export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
   return {
     next,
     int: (n) => Math.floor(next() * n),

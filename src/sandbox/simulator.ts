@@ -16,6 +16,7 @@ import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { enqueueJob } from '../jobs/queue.js';
+import { prng } from '../prng.js';
 import {
   ABUSE_LINES,
   ABUSE_WORDS,
@@ -58,18 +59,6 @@ export interface SimulatedReply {
   text: string;
   /** Replies of one spam flood share a number. */
   flood?: number;
-}
-
-/** mulberry32: small, fast and good enough to make a demo look random while staying reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** n replies to the given posts, always the same for the same seed and posts. */

@@ -68,8 +68,8 @@ export function moderationRaw(db: Db, f: RawFilter & { actorId?: string | null }
   return q.groupBy([sql`1`, 'i.account_id', sql`3`, 'e.type', sql`5`, 'i.categories']);
 }
 
-/** Time-to-act measures: stage column minus the platform's timestamp (p.*) or Parapet's receipt (r.*). */
-const STAGES = {
+/** Time-to-act stages and the inbound_item column each is stamped in (also read by moderation/time-to-act.ts). */
+export const STAGES = {
   received: 'received_at',
   classified: 'classified_at',
   actionIssued: 'action_issued_at',

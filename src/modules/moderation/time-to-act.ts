@@ -7,18 +7,11 @@ import type { AppContext } from '../../context.js';
 import type { InboundItemTable } from '../../db/schema/moderation.js';
 import { BUCKET_ERROR, histogramStats } from '../analytics/histogram.js';
 import { timeToActGroups } from '../analytics/rollup-read.js';
-import { MEASURES } from '../analytics/rollup-sql.js';
+import { MEASURES, STAGES } from '../analytics/rollup-sql.js';
 import type { Principal } from '../identity/roles.js';
 import { visibleAccountIds } from './items-service.js';
 
 const DAY = 86_400_000;
-const STAGES = {
-  received: 'received_at',
-  classified: 'classified_at',
-  actionIssued: 'action_issued_at',
-  actionConfirmed: 'action_confirmed_at',
-  humanDecision: 'decided_at',
-} as const;
 type Row = Pick<
   InboundItemTable,
   'account_id' | 'categories' | 'platform_created_at' | (typeof STAGES)[keyof typeof STAGES]
